@@ -1,0 +1,46 @@
+"""Наставник: the application factory. Reading it top to bottom shows the whole app."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import load_config
+from nastavnik.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config())
+    app.config.update(overrides or {})
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+
+    from nastavnik.platform import i18n, tenancy
+
+    i18n.init_app(app, babel)
+    tenancy.init_app(app)
+
+    from nastavnik.platform import accounts, admin, errors, scopes, web
+
+    accounts.init_app(app, login_manager)
+    errors.init_app(app)
+    web.init_app(app)
+    scopes.init_app(app)
+    admin.init_app(app)
+
+    from nastavnik import tenants, workers
+
+    tenants.init_app(app)
+    workers.init_app(app)
+
+    from nastavnik import cli
+
+    cli.init_app(app)
+    return app

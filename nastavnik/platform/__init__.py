@@ -1,0 +1,1 @@
+"""What all tenants share: hierarchy, accounts, scoping, the web shell."""

@@ -1,0 +1,207 @@
+"""The platform administrator's area: regions, municipalities, schools and users."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from nastavnik.extensions import db
+from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
+from nastavnik.platform.passwords import MIN_LENGTH, hash_password
+from nastavnik.platform.roles import Level, Role
+from nastavnik.platform.tenancy import Scope
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+REQUIRED = DataRequired("Заполните это поле.")
+SLUG = Regexp(r"^[a-z0-9][a-z0-9-]*$",
+              message="Только строчные латинские буквы, цифры и дефис, например «school-7».")
+
+
+def _unique(model, column: str, label: str):
+    def check(_form, field):
+        if db.session.scalar(select(model).where(getattr(model, column) == field.data)):
+            raise ValidationError(f"{label} «{field.data}» уже занят.")
+    return check
+
+
+def _text(label: str, max_length: int, *extra, required: bool = True):
+    validators = [REQUIRED] if required else [Optional()]
+    message = f"Не длиннее {max_length} символов."
+    return StringField(label, validators=[*validators, Length(max=max_length, message=message),
+                                          *extra])
+
+
+class RegionForm(FlaskForm):
+    name = _text("Название", 200)
+    slug = _text("Адрес в URL", 64, SLUG, _unique(Region, "slug", "Адрес"))
+    code = _text("Код", 16, _unique(Region, "code", "Код"))
+
+
+class MunicipalityForm(FlaskForm):
+    region_id = SelectField("Регион", coerce=int)
+    name = _text("Название", 200)
+    slug = _text("Адрес в URL", 64, SLUG, _unique(Municipality, "slug", "Адрес"))
+    code = _text("Код", 16, _unique(Municipality, "code", "Код"))
+
+
+class SchoolForm(FlaskForm):
+    municipality_id = SelectField("Муниципалитет", coerce=int)
+    name = _text("Полное наименование", 300)
+    short_name = _text("Краткое наименование", 120)
+    slug = _text("Адрес в URL", 64, SLUG, _unique(School, "slug", "Адрес"))
+    code = _text("Код", 16, _unique(School, "code", "Код"))
+    address = _text("Адрес", 300, required=False)
+    website = _text("Сайт", 200, URL(message="Укажите адрес сайта, например https://school.ru"),
+                    required=False)
+
+
+class UserForm(FlaskForm):
+    full_name = _text("ФИО", 200)
+    email = EmailField("Электронная почта", validators=[
+        REQUIRED, Email("Адрес электронной почты указан неверно."),
+        Length(max=254, message="Адрес слишком длинный.")])
+    password = PasswordField("Пароль", validators=[
+        REQUIRED, Length(min=MIN_LENGTH, max=200,
+                         message=f"Пароль должен быть от {MIN_LENGTH} до 200 символов.")])
+    role = SelectField("Роль", choices=[(r.value, r.label) for r in Role])
+    place = SelectField("Где действует роль", choices=[])
+
+    def validate_email(self, field):
+        taken = db.session.scalar(select(User).where(func.lower(User.email) == field.data.lower()))
+        if taken:
+            raise ValidationError("Пользователь с такой почтой уже есть.")
+
+    def validate_place(self, field):
+        if resolve_place(Role(self.role.data), field.data) is False:
+            raise ValidationError("Место не подходит для выбранной роли: региональный оператор — "
+                                  "регион, координатор — муниципалитет, школьные роли — школа, "
+                                  "администратор — вся платформа.")
+
+
+def place_choices() -> list[tuple[str, str]]:
+    choices = [("", "вся платформа (для администратора)")]
+    choices += [(f"r:{r.id}", f"Регион: {r.name}") for r in db.session.scalars(
+        select(Region).order_by(Region.name))]
+    choices += [(f"m:{m.id}", f"Муниципалитет: {m.name}") for m in db.session.scalars(
+        select(Municipality).order_by(Municipality.name))]
+    choices += [(f"s:{s.id}", f"Школа: {s.short_name}") for s in db.session.scalars(
+        select(School).order_by(School.short_name))]
+    return choices
+
+
+def resolve_place(role: Role, value: str):
+    """The place a role is to be held at, None for the platform, False if they don't fit."""
+    kinds = {"r": (Level.REGION, Region), "m": (Level.MUNICIPALITY, Municipality),
+             "s": (Level.SCHOOL, School)}
+    if not value:
+        return None if role.level is Level.PLATFORM else False
+    kind, _, ident = value.partition(":")
+    if kind not in kinds or not ident.isdigit() or kinds[kind][0] is not role.level:
+        return False
+    return db.session.get(kinds[kind][1], int(ident)) or False
+
+
+@bp.before_request
+@login_required
+def require_admin():
+    if not current_user.has_role(Role.ADMIN):
+        abort(404)
+    g.scope, g.roles = Scope(Level.PLATFORM), {Role.ADMIN}
+
+
+@bp.route("/")
+def index():
+    sections = [(label, endpoint, db.session.scalar(select(func.count()).select_from(model)))
+                for label, endpoint, model in (
+                    ("Регионы", "admin.regions", Region),
+                    ("Муниципалитеты", "admin.municipalities", Municipality),
+                    ("Школы", "admin.schools", School),
+                    ("Пользователи", "admin.users", User))]
+    return render_template("admin/index.html", sections=sections)
+
+
+def _save(obj, message: str, endpoint: str):
+    db.session.add(obj)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        flash("Не удалось сохранить: такие адрес или код уже заняты.", "danger")
+        return None
+    flash(message, "success")
+    return redirect(url_for(endpoint))
+
+
+@bp.route("/regions", methods=["GET", "POST"])
+def regions():
+    form = RegionForm()
+    if form.validate_on_submit():
+        saved = _save(Region(name=form.name.data, slug=form.slug.data, code=form.code.data),
+                      "Регион добавлен.", "admin.regions")
+        if saved:
+            return saved
+    rows = db.session.scalars(select(Region).order_by(Region.name)).all()
+    return render_template("admin/regions.html", form=form, rows=rows), _status(form)
+
+
+@bp.route("/municipalities", methods=["GET", "POST"])
+def municipalities():
+    form = MunicipalityForm()
+    form.region_id.choices = [(r.id, r.name) for r in db.session.scalars(
+        select(Region).order_by(Region.name))]
+    if form.validate_on_submit():
+        saved = _save(Municipality(region_id=form.region_id.data, name=form.name.data,
+                                   slug=form.slug.data, code=form.code.data),
+                      "Муниципалитет добавлен.", "admin.municipalities")
+        if saved:
+            return saved
+    rows = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    return render_template("admin/municipalities.html", form=form, rows=rows), _status(form)
+
+
+@bp.route("/schools", methods=["GET", "POST"])
+def schools():
+    form = SchoolForm()
+    form.municipality_id.choices = [(m.id, m.name) for m in db.session.scalars(
+        select(Municipality).order_by(Municipality.name))]
+    if form.validate_on_submit():
+        municipality = db.session.get(Municipality, form.municipality_id.data)
+        school = School(municipality=municipality, region_id=municipality.region_id,
+                        name=form.name.data, short_name=form.short_name.data,
+                        slug=form.slug.data, code=form.code.data,
+                        address=form.address.data or "", website=form.website.data or "")
+        saved = _save(school, "Школа добавлена.", "admin.schools")
+        if saved:
+            return saved
+    rows = db.session.scalars(select(School).order_by(School.short_name)).all()
+    return render_template("admin/schools.html", form=form, rows=rows), _status(form)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+def users():
+    form = UserForm()
+    form.place.choices = place_choices()
+    if form.validate_on_submit():
+        user = User(email=form.email.data.strip().lower(), full_name=form.full_name.data,
+                    password_hash=hash_password(form.password.data))
+        user.roles.append(RoleAssignment.at(Role(form.role.data),
+                                            resolve_place(Role(form.role.data), form.place.data)))
+        saved = _save(user, "Пользователь создан.", "admin.users")
+        if saved:
+            return saved
+    rows = db.session.scalars(select(User).order_by(User.full_name)).all()
+    return render_template("admin/users.html", form=form, rows=rows), _status(form)
+
+
+def _status(form: FlaskForm) -> int:
+    return 400 if form.errors else 200
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

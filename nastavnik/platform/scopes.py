@@ -1,0 +1,150 @@
+"""The three scoped URL trees: ``/s/<school>``, ``/m/<municipality>``, ``/r/<region>``.
+
+A blueprint made by ``school_blueprint`` (and its two siblings) resolves the slug,
+checks that the user holds a role reaching that place and sets ``g.scope``; a user
+without one gets 404, so a foreign school's existence is not revealed. Views only
+declare which roles they need with ``requires_roles``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from nastavnik.extensions import db, login_manager
+from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
+from nastavnik.platform.roles import SCHOOL_STAFF, Level, Role
+from nastavnik.platform.tenancy import Scope, roles_in
+
+_PLACES = {
+    Level.SCHOOL: ("school_slug", School, "/s/<school_slug>"),
+    Level.MUNICIPALITY: ("municipality_slug", Municipality, "/m/<municipality_slug>"),
+    Level.REGION: ("region_slug", Region, "/r/<region_slug>"),
+}
+
+
+def scoped_blueprint(level: Level, name: str, import_name: str, url_prefix: str = "",
+                     **kwargs) -> Blueprint:
+    """A blueprint whose every route lives inside one place of the hierarchy."""
+    arg, model, prefix = _PLACES[level]
+    bp = Blueprint(name, import_name, url_prefix=prefix + url_prefix, **kwargs)
+
+    @bp.url_value_preprocessor
+    def pop_slug(_endpoint, values):
+        g.place_slug = (values or {}).pop(arg, None)
+
+    @bp.before_request
+    def enter_scope():
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        slug = g.pop("place_slug", None)
+        place = db.session.scalar(select(model).where(model.slug == slug)) if slug else None
+        if place is None:
+            abort(404)
+        scope = Scope.of(place)
+        roles = roles_in(current_user, scope)
+        if not roles:
+            abort(404)
+        g.scope, g.place, g.roles = scope, place, roles
+        return None
+
+    return bp
+
+
+def school_blueprint(name: str, import_name: str, url_prefix: str = "", **kw) -> Blueprint:
+    return scoped_blueprint(Level.SCHOOL, name, import_name, url_prefix, **kw)
+
+
+def municipality_blueprint(name: str, import_name: str, url_prefix: str = "", **kw) -> Blueprint:
+    return scoped_blueprint(Level.MUNICIPALITY, name, import_name, url_prefix, **kw)
+
+
+def region_blueprint(name: str, import_name: str, url_prefix: str = "", **kw) -> Blueprint:
+    return scoped_blueprint(Level.REGION, name, import_name, url_prefix, **kw)
+
+
+def requires_roles(*roles: Role) -> Callable:
+    """Allow the view only to holders of one of ``roles`` in the current scope (else 403)."""
+    wanted = frozenset(roles)
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not g.roles & wanted:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _fill_place_slug(endpoint: str, values: dict) -> None:
+    """``url_for`` inside a scope need not repeat the slug of the place it stands in."""
+    place = g.get("place")
+    if place is None:
+        return
+    for arg, model, _prefix in _PLACES.values():
+        if isinstance(place, model) and arg not in values and \
+                current_app.url_map.is_endpoint_expecting(endpoint, arg):
+            values[arg] = place.slug
+
+
+school_bp = school_blueprint("school", __name__, template_folder="templates")
+municipality_bp = municipality_blueprint("municipality", __name__, template_folder="templates")
+region_bp = region_blueprint("region", __name__, template_folder="templates")
+
+
+@school_bp.route("/")
+def school_home():
+    team = db.session.execute(
+        select(User, RoleAssignment.role)
+        .join(RoleAssignment)
+        .where(RoleAssignment.school_id == g.place.id,
+               RoleAssignment.role.in_([r.value for r in SCHOOL_STAFF]))
+        .order_by(User.full_name)
+    ).all()
+    return render_template("scopes/school.html", school=g.place, team=team,
+                           panels=school_panels(g.place))
+
+
+@municipality_bp.route("/")
+def municipality_home():
+    return render_template("scopes/municipality.html", municipality=g.place)
+
+
+@region_bp.route("/")
+def region_home():
+    counts = dict(db.session.execute(
+        select(School.municipality_id, func.count()).where(School.region_id == g.place.id)
+        .group_by(School.municipality_id)
+    ).all())
+    return render_template("scopes/region.html", region=g.place, school_counts=counts)
+
+
+# Capabilities add panels to the school home page without this module knowing them.
+_school_panels: list[Callable[[School], dict | None]] = []
+
+
+def add_school_panel(panel: Callable[[School], dict | None]) -> None:
+    if panel not in _school_panels:
+        _school_panels.append(panel)
+
+
+def school_panels(school: School) -> list[dict]:
+    return [p for p in (panel(school) for panel in _school_panels) if p]
+
+
+def init_app(app: Flask) -> None:
+    app.url_defaults(_fill_place_slug)
+    for bp in (school_bp, municipality_bp, region_bp):
+        app.register_blueprint(bp)
+
+    @app.context_processor
+    def scope_context():
+        return {"scope_place": g.get("place"), "scope_roles": g.get("roles", set()),
+                "request_path": request.path}

@@ -1,0 +1,9 @@
+"""One school's work, a package per capability. Each registers itself here."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from nastavnik.tenants import teachers
+
+    teachers.init_app(app)

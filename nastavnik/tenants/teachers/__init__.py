@@ -1,0 +1,13 @@
+"""The school's teaching staff: the people every bank, pair and indicator refers to."""
+
+from flask import Blueprint, Flask
+
+from nastavnik.platform.scopes import add_school_panel
+from nastavnik.tenants.teachers.services import staff_panel
+
+bp = Blueprint("teachers", __name__, template_folder="templates")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    add_school_panel(staff_panel)

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# make run: database, demo data, Redis, then web + worker + scheduler under honcho.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export FLASK_APP=wsgi PORT="${PORT:-5000}"
+bash scripts/ensure-redis.sh
+.venv/bin/flask db upgrade
+.venv/bin/flask demo seed
+echo
+echo "Наставник запущен: http://127.0.0.1:${PORT}/   (остановить: Ctrl+C)"
+exec .venv/bin/honcho start -f Procfile

@@ -1,0 +1,147 @@
+"""Test fixtures: a fresh PostgreSQL database migrated from empty, Redis db 15.
+
+Each test starts from empty tables (truncated after the test), so tests may commit,
+use several connections and threads, and drive a live server, exactly as production does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import psycopg
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from nastavnik import create_app
+from nastavnik.extensions import db, limiter
+from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
+from nastavnik.platform.passwords import hash_password
+from nastavnik.platform.roles import Role
+
+TEST_DATABASE_URL = os.environ.get(
+    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/nastavnik_test")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+PASSWORD = "correct-horse-battery"
+
+
+def recreate_database(url: str) -> None:
+    parsed = make_url(url)
+    with psycopg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{parsed.database}"')
+
+
+def make_test_app(**overrides):
+    os.environ.setdefault("NASTAVNIK_ENV", "testing")
+    os.environ.setdefault("SECRET_KEY", "test-secret")
+    return create_app({"SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL,
+                       "REDIS_URL": TEST_REDIS_URL, "SERVER_NAME": None, **overrides})
+
+
+@pytest.fixture(scope="session")
+def app():
+    recreate_database(TEST_DATABASE_URL)
+    app = make_test_app()
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app):
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.rollback()
+        db.session.remove()
+        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        with db.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_region():
+    def make(slug: str = "region-a", **fields) -> Region:
+        region = Region(slug=slug, name=fields.pop("name", f"Область {slug}"),
+                        code=fields.pop("code", slug), **fields)
+        db.session.add(region)
+        db.session.commit()
+        return region
+    return make
+
+
+@pytest.fixture
+def make_municipality(make_region):
+    def make(slug: str = "mun-a", region: Region | None = None, **fields) -> Municipality:
+        region = region or make_region(f"r-{slug}")
+        municipality = Municipality(slug=slug, region=region,
+                                    name=fields.pop("name", f"Округ {slug}"),
+                                    code=fields.pop("code", slug), **fields)
+        db.session.add(municipality)
+        db.session.commit()
+        return municipality
+    return make
+
+
+@pytest.fixture
+def make_school(make_municipality):
+    def make(slug: str = "school-a", municipality: Municipality | None = None,
+             **fields) -> School:
+        municipality = municipality or make_municipality(f"m-{slug}")
+        school = School(slug=slug, municipality=municipality, region_id=municipality.region_id,
+                        name=fields.pop("name", f"МБОУ «Школа {slug}»"),
+                        short_name=fields.pop("short_name", f"Школа {slug}"),
+                        code=fields.pop("code", slug), **fields)
+        db.session.add(school)
+        db.session.commit()
+        return school
+    return make
+
+
+@pytest.fixture
+def make_user():
+    def make(role: Role, place=None, email: str | None = None,
+             full_name: str = "Иванова Мария Петровна") -> User:
+        email = email or f"{role.value}-{getattr(place, 'slug', 'platform')}@example.org"
+        user = User(email=email, full_name=full_name, password_hash=hash_password(PASSWORD))
+        user.roles.append(RoleAssignment.at(role, place))
+        db.session.add(user)
+        db.session.commit()
+        return user
+    return make
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                     r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def login(client, user_or_email, password: str = PASSWORD):
+    email = getattr(user_or_email, "email", user_or_email)
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": token})
+
+
+@pytest.fixture
+def logged_in(client):
+    def as_user(user):
+        response = login(client, user)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+    return as_user

@@ -1,0 +1,90 @@
+from conftest import PASSWORD, csrf_token, login
+
+from nastavnik.platform.roles import Role
+
+
+def test_login_with_right_password_opens_the_home_page(client, make_school, make_user):
+    curator = make_user(Role.CURATOR, make_school())
+    response = login(client, curator)
+    assert response.status_code == 302
+    home = client.get("/").get_data(as_text=True)
+    assert "Куратор наставничества" in home
+    assert curator.full_name in home
+
+
+def test_login_is_case_insensitive_on_email(client, make_school, make_user):
+    make_user(Role.CURATOR, make_school(), email="kurator@example.org")
+    assert login(client, "KURATOR@Example.org").status_code == 302
+
+
+def test_wrong_password_is_refused_in_russian(client, make_school, make_user):
+    curator = make_user(Role.CURATOR, make_school())
+    response = login(client, curator, password="wrong-password")
+    assert response.status_code == 200
+    assert "Неверная электронная почта или пароль" in response.get_data(as_text=True)
+    assert client.get("/s/school-a/").status_code == 302  # still anonymous: sent to login
+
+
+def test_unknown_email_gets_the_same_message(client):
+    response = login(client, "nobody@example.org")
+    assert "Неверная электронная почта или пароль" in response.get_data(as_text=True)
+
+
+def test_inactive_user_cannot_log_in(client, make_school, make_user):
+    from nastavnik.extensions import db
+
+    user = make_user(Role.CURATOR, make_school())
+    user.active = False
+    db.session.commit()
+    assert login(client, user).status_code == 200
+
+
+def test_sixth_attempt_within_a_minute_is_rate_limited(client):
+    for _ in range(5):
+        assert login(client, "guess@example.org", "nope-nope").status_code == 200
+    response = login(client, "guess@example.org", "nope-nope")
+    assert response.status_code == 429
+    assert "Слишком много попыток" in response.get_data(as_text=True)
+
+
+def test_post_without_csrf_token_is_rejected(client, make_school, make_user):
+    curator = make_user(Role.CURATOR, make_school())
+    response = client.post("/login", data={"email": curator.email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Обновите страницу" in response.get_data(as_text=True)
+
+
+def test_malformed_and_too_long_input_gets_russian_messages(client):
+    token = csrf_token(client, "/login")
+    response = client.post("/login", data={"email": "не почта", "password": "x",
+                                           "csrf_token": token})
+    assert response.status_code == 400
+    assert "Адрес электронной почты указан неверно" in response.get_data(as_text=True)
+    response = client.post("/login", data={"email": "a" * 300 + "@example.org",
+                                           "password": "x" * 500, "csrf_token": token})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Адрес слишком длинный" in page
+    assert "Пароль слишком длинный" in page
+
+
+def test_login_never_redirects_off_site(client, make_school, make_user):
+    curator = make_user(Role.CURATOR, make_school())
+    token = csrf_token(client, "/login")
+    response = client.post("/login?next=//evil.example/", data={
+        "email": curator.email, "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_needs_post_with_token(client, make_school, make_user, logged_in):
+    logged_in(make_user(Role.CURATOR, make_school()))
+    token = csrf_token(client, "/")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/s/school-a/").status_code == 302
+
+
+def test_session_cookie_is_http_only_and_same_site(client, make_school, make_user):
+    response = login(client, make_user(Role.CURATOR, make_school()))
+    cookie = response.headers.get("Set-Cookie")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
