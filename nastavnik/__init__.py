@@ -22,10 +22,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     bootstrap.init_app(app)
 
-    from nastavnik.platform import i18n, tenancy
+    from nastavnik.platform import events, i18n, tenancy
 
     i18n.init_app(app, babel)
     tenancy.init_app(app)
+    events.install()
 
     from nastavnik.platform import accounts, admin, errors, scopes, web
 

@@ -3,6 +3,7 @@
 from flask import Blueprint, Flask
 
 from nastavnik.platform.scopes import add_school_panel
+from nastavnik.tenants.teachers import events  # noqa: F401 - registers the event types
 from nastavnik.tenants.teachers.services import staff_panel
 
 bp = Blueprint("teachers", __name__, template_folder="templates")
