@@ -47,7 +47,7 @@ def app():
     recreate_database(TEST_DATABASE_URL)
     app = make_test_app()
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     return app
 
 

@@ -18,7 +18,7 @@ def test_migrations_apply_from_empty_and_match_models():
     recreate_database(SCRATCH_URL)
     app = make_test_app(SQLALCHEMY_DATABASE_URI=SCRATCH_URL)
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         engine = create_engine(SCRATCH_URL)
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
