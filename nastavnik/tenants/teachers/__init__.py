@@ -1,12 +1,11 @@
 """The school's teaching staff: the people every bank, pair and indicator refers to."""
 
-from flask import Blueprint, Flask
+from flask import Flask
 
 from nastavnik.platform.scopes import add_school_panel
 from nastavnik.tenants.teachers import events  # noqa: F401 - registers the event types
 from nastavnik.tenants.teachers.services import staff_panel
-
-bp = Blueprint("teachers", __name__, template_folder="templates")
+from nastavnik.tenants.teachers.views import bp
 
 
 def init_app(app: Flask) -> None:

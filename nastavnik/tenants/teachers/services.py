@@ -1,14 +1,21 @@
-"""The staff list: reading it, and adding teachers with their event."""
+"""The staff list: reading it, adding teachers one by one or from a file."""
 
 import datetime as dt
 
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
 from nastavnik.platform.models import School
+from nastavnik.tenants.teachers.importing import ParsedRow
 from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.teachers.schemas import TeacherSchema
+
+IMPORT_TTL = 3600  # seconds a checked preview stays valid for confirmation
 
 
 def staff_panel(school: School) -> dict:
@@ -37,3 +44,62 @@ def add_teacher(school: School, **fields) -> Teacher:
         "new_in_post": teacher.new_in_post,
     }, school=school, stream=f"teacher:{teacher.pseudonym}")
     return teacher
+
+
+def list_teachers() -> list[Teacher]:
+    """The staff of the school in scope, in Russian alphabetical order."""
+    return sorted(db.session.scalars(select(Teacher).where(Teacher.employed)).all(),
+                  key=lambda t: (t.last_name.lower(), t.first_name.lower()))
+
+
+def add_teacher_from_input(school: School, data: dict) -> Teacher:
+    """Validate raw input (form or file row) and add the teacher; ``ValidationError`` if bad."""
+    values = TeacherSchema().load(data)
+    if _find_same(school, values):
+        raise ValidationError("Такой педагог уже есть в списке школы.", "last_name")
+    return add_teacher(school, **values)
+
+
+def _find_same(school: School, values: dict) -> Teacher | None:
+    return db.session.scalar(select(Teacher).where(
+        Teacher.school_id == school.id,
+        Teacher.last_name == values["last_name"], Teacher.first_name == values["first_name"],
+        Teacher.middle_name == values.get("middle_name", ""),
+        Teacher.birth_year == values.get("birth_year")).limit(1))
+
+
+def check_duplicates(school: School, rows: list[ParsedRow]) -> None:
+    """Mark rows that repeat a teacher already listed or an earlier row of the file."""
+    seen = set()
+    for row in rows:
+        if row.errors:
+            continue
+        key = tuple(row.values.get(k) for k in ("last_name", "first_name", "middle_name",
+                                                "birth_year"))
+        if key in seen:
+            row.errors.append("Повторяет одну из строк выше.")
+        elif _find_same(school, row.values):
+            row.errors.append("Такой педагог уже есть в списке школы.")
+        seen.add(key)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="teacher-import")
+
+
+def sign_rows(school: School, rows: list[ParsedRow]) -> str:
+    """A tamper-proof token carrying a checked preview from the preview page to the import."""
+    return _serializer().dumps({"school": school.id, "rows": [r.values for r in rows]})
+
+
+def import_signed_rows(school: School, token: str) -> int:
+    """Add every teacher of a confirmed preview, all or none; return how many."""
+    try:
+        data = _serializer().loads(token, max_age=IMPORT_TTL)
+    except BadSignature as error:
+        raise ValidationError("Предпросмотр устарел или повреждён: загрузите файл ещё раз.") \
+            from error
+    if data.get("school") != school.id:
+        raise ValidationError("Предпросмотр относится к другой школе.")
+    teachers = [add_teacher_from_input(school, values) for values in data["rows"]]
+    return len(teachers)

@@ -1,0 +1,43 @@
+"""Validation of a teacher's fields, shared by the web form and the file import."""
+
+import datetime as dt
+
+from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow.validate import Length, Range
+
+NAME = Length(min=1, max=100, error="От 1 до 100 символов.")
+THIS_YEAR = dt.date.today().year
+
+
+def _year(label: str, low: int) -> fields.Integer:
+    return fields.Integer(
+        allow_none=True, load_default=None,
+        validate=Range(low, THIS_YEAR, error=f"{label}: год от {low} до {THIS_YEAR}."),
+        error_messages={"invalid": f"{label}: укажите год числом, например 1990."},
+    )
+
+
+class TeacherSchema(Schema):
+    last_name = fields.String(required=True, validate=NAME,
+                              error_messages={"required": "Укажите фамилию."})
+    first_name = fields.String(required=True, validate=NAME,
+                               error_messages={"required": "Укажите имя."})
+    middle_name = fields.String(load_default="", validate=Length(max=100,
+                                                                  error="Не длиннее 100 символов."))
+    birth_year = _year("Год рождения", 1930)
+    teaching_since = _year("Начало педагогической деятельности", 1950)
+    position = fields.String(load_default="учитель",
+                             validate=Length(max=200, error="Не длиннее 200 символов."))
+    subjects = fields.String(load_default="", validate=Length(max=300,
+                                                               error="Не длиннее 300 символов."))
+    new_in_post = fields.Boolean(
+        load_default=False, truthy={True, "да", "1", "true", "yes", "y", "+"},
+        falsy={False, "нет", "0", "false", "no", "n", "-", ""},
+        error_messages={"invalid": "Укажите «да» или «нет»."})
+
+    @validates_schema
+    def _started_after_birth(self, data, **_kwargs):
+        born, started = data.get("birth_year"), data.get("teaching_since")
+        if born and started and started - born < 16:
+            raise ValidationError("Педагогическая деятельность не может начаться раньше 16 лет.",
+                                  "teaching_since")

@@ -1,0 +1,102 @@
+"""Staff list pages: list, add one, import a file with preview."""
+
+import io
+
+from flask import flash, g, redirect, render_template, send_file, url_for
+from marshmallow import ValidationError
+from openpyxl import Workbook
+
+from nastavnik.extensions import db
+from nastavnik.platform.i18n import plural
+from nastavnik.platform.roles import SCHOOL_STAFF
+from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.tenants.teachers import services
+from nastavnik.tenants.teachers.forms import ImportConfirmForm, ImportUploadForm, TeacherForm
+from nastavnik.tenants.teachers.importing import TEMPLATE_HEADERS, ImportFileError, parse_upload
+
+bp = school_blueprint("teachers", __name__, "/teachers", template_folder="templates")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@requires_roles(*SCHOOL_STAFF)
+def index():
+    form = TeacherForm()
+    if form.validate_on_submit():  # CSRF; the fields are validated by the service's schema
+        try:
+            teacher = services.add_teacher_from_input(g.place, form.schema_input())
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"Педагог {teacher.full_name} добавлен.", "success")
+            return redirect(url_for(".index"))
+    status = 400 if form.errors else 200
+    return render_template("teachers/index.html", form=form,
+                           teachers=services.list_teachers()), status
+
+
+def _attach_errors(form: TeacherForm, error: ValidationError) -> None:
+    messages = error.messages if isinstance(error.messages, dict) else {"last_name": error.messages}
+    for name, problems in messages.items():
+        field = getattr(form, name, form.last_name)
+        field.errors = [*field.errors, *problems]
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires_roles(*SCHOOL_STAFF)
+def import_upload():
+    form = ImportUploadForm()
+    rows, token = None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = parse_upload(upload.filename, upload.read())
+        except ImportFileError as error:
+            form.file.errors = [*form.file.errors, str(error)]
+        else:
+            services.check_duplicates(g.place, rows)
+            if not any(row.errors for row in rows):
+                token = services.sign_rows(g.place, rows)
+    status = 400 if form.errors or (rows and not token) else 200
+    return render_template("teachers/import.html", form=form, rows=rows,
+                           confirm=ImportConfirmForm(token=token) if token else None), status
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@requires_roles(*SCHOOL_STAFF)
+def import_confirm():
+    form = ImportConfirmForm()
+    if not form.validate_on_submit():
+        flash("Предпросмотр не найден: загрузите файл ещё раз.", "danger")
+        return redirect(url_for(".import_upload"))
+    try:
+        count = services.import_signed_rows(g.place, form.token.data)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(" ".join(_messages(error)) + " Ничего не импортировано.", "danger")
+        return redirect(url_for(".import_upload"))
+    db.session.commit()
+    flash("Импортировано: " + plural(count, "педагог", "педагога", "педагогов") + ".", "success")
+    return redirect(url_for(".index"))
+
+
+def _messages(error: ValidationError) -> list[str]:
+    messages = error.messages
+    if isinstance(messages, dict):
+        return [m for ms in messages.values() for m in ms]
+    return list(messages)
+
+
+@bp.route("/import/template.xlsx")
+@requires_roles(*SCHOOL_STAFF)
+def import_template():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Педагоги"
+    sheet.append(TEMPLATE_HEADERS)
+    sheet.append(["Иванова", "Мария", "Петровна", 1999, 2023, "учитель", "математика", "нет"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return send_file(buffer, download_name="шаблон-список-педагогов.xlsx", as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
