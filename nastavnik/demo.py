@@ -25,6 +25,7 @@ from nastavnik.platform.models import (
 from nastavnik.platform.passwords import hash_password
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.teachers.services import add_teacher
 
 REGION = ("Северо-Заречная область", "severo-zarechnaya", "99")
 MUNICIPALITIES = [
@@ -95,14 +96,14 @@ def _seed_teachers(school: School, rng: random.Random) -> None:
         young = rng.random() < 0.25
         age = rng.randint(22, 34) if young else rng.randint(30, 66)
         experience = rng.randint(0, 3) if young else rng.randint(4, max(4, age - 22))
-        db.session.add(Teacher(
-            school_id=school.id,
+        add_teacher(
+            school,
             last_name=fake.last_name_male() if male else fake.last_name_female(),
             first_name=fake.first_name_male() if male else fake.first_name_female(),
             middle_name=fake.middle_name_male() if male else fake.middle_name_female(),
             birth_year=2026 - age, teaching_since=2026 - experience,
             subjects=rng.choice(SUBJECTS), new_in_post=rng.random() < 0.05,
-        ))
+        )
     db.session.flush()
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, Flask, flash, redirect, render_template, request, u
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from nastavnik.extensions import db, limiter
@@ -32,6 +32,7 @@ class LoginForm(FlaskForm):
                               Length(max=200, message="Пароль слишком длинный.")]
     )
     remember = BooleanField("Запомнить меня")
+    submit = SubmitField("Войти")
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from nastavnik.extensions import db
@@ -37,20 +37,24 @@ def _text(label: str, max_length: int, *extra, required: bool = True):
                                           *extra])
 
 
-class RegionForm(FlaskForm):
+class AdminForm(FlaskForm):
+    submit = SubmitField("Добавить")
+
+
+class RegionForm(AdminForm):
     name = _text("Название", 200)
     slug = _text("Адрес в URL", 64, SLUG, _unique(Region, "slug", "Адрес"))
     code = _text("Код", 16, _unique(Region, "code", "Код"))
 
 
-class MunicipalityForm(FlaskForm):
+class MunicipalityForm(AdminForm):
     region_id = SelectField("Регион", coerce=int)
     name = _text("Название", 200)
     slug = _text("Адрес в URL", 64, SLUG, _unique(Municipality, "slug", "Адрес"))
     code = _text("Код", 16, _unique(Municipality, "code", "Код"))
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(AdminForm):
     municipality_id = SelectField("Муниципалитет", coerce=int)
     name = _text("Полное наименование", 300)
     short_name = _text("Краткое наименование", 120)
@@ -61,7 +65,7 @@ class SchoolForm(FlaskForm):
                     required=False)
 
 
-class UserForm(FlaskForm):
+class UserForm(AdminForm):
     full_name = _text("ФИО", 200)
     email = EmailField("Электронная почта", validators=[
         REQUIRED, Email("Адрес электронной почты указан неверно."),

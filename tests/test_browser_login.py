@@ -1,0 +1,21 @@
+"""A person logs in through a real browser and lands on their school."""
+
+import pytest
+from conftest import PASSWORD
+from playwright.sync_api import expect
+
+from nastavnik.platform.roles import Role
+
+pytestmark = pytest.mark.browser
+
+
+def test_curator_logs_in_and_opens_the_school(page, live_server, make_school, make_user):
+    school = make_school("sch", name="МБОУ «Школа № 5»")
+    make_user(Role.CURATOR, school, email="kurator@example.org")
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Электронная почта").fill("kurator@example.org")
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    expect(page.get_by_text("Здравствуйте")).to_be_visible()
+    page.get_by_role("link", name="Куратор наставничества — МБОУ «Школа № 5»").click()
+    expect(page.get_by_role("heading", name="МБОУ «Школа № 5»")).to_be_visible()
