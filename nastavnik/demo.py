@@ -91,6 +91,7 @@ def _seed_teachers(school: School, rng: random.Random) -> None:
         return
     fake = Faker("ru_RU")
     fake.seed_instance(school.id * 7919)
+    today = dt.date.today()
     for _ in range(rng.randint(24, 40)):
         male = rng.random() < 0.2
         young = rng.random() < 0.25
@@ -101,7 +102,7 @@ def _seed_teachers(school: School, rng: random.Random) -> None:
             last_name=fake.last_name_male() if male else fake.last_name_female(),
             first_name=fake.first_name_male() if male else fake.first_name_female(),
             middle_name=fake.middle_name_male() if male else fake.middle_name_female(),
-            birth_year=2026 - age, teaching_since=2026 - experience,
+            birth_year=today.year - age, teaching_since=today.year - experience,
             subjects=rng.choice(SUBJECTS), new_in_post=rng.random() < 0.05,
         )
     db.session.flush()
