@@ -9,6 +9,7 @@ declare which roles they need with ``requires_roles``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
@@ -139,6 +140,28 @@ def school_panels(school: School) -> list[dict]:
     return [p for p in (panel(school) for panel in _school_panels) if p]
 
 
+@dataclass(frozen=True)
+class SchoolSection:
+    """A capability's entry in the school's navigation, shown to the roles that may open it."""
+
+    label: str
+    endpoint: str
+    roles: frozenset[Role]
+    order: int = 100
+
+
+_school_sections: dict[str, SchoolSection] = {}
+
+
+def add_school_section(label: str, endpoint: str, roles, order: int = 100) -> None:
+    _school_sections[endpoint] = SchoolSection(label, endpoint, frozenset(roles), order)
+
+
+def school_sections(roles: set[Role]) -> list[SchoolSection]:
+    return sorted((s for s in _school_sections.values() if s.roles & roles),
+                  key=lambda s: (s.order, s.label))
+
+
 def init_app(app: Flask) -> None:
     app.url_defaults(_fill_place_slug)
     for bp in (school_bp, municipality_bp, region_bp):
@@ -146,5 +169,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def scope_context():
-        return {"scope_place": g.get("place"), "scope_roles": g.get("roles", set()),
+        place, roles = g.get("place"), g.get("roles", set())
+        sections = school_sections(roles) if isinstance(place, School) else []
+        return {"scope_place": place, "scope_roles": roles, "school_sections": sections,
                 "request_path": request.path}

@@ -2,7 +2,8 @@
 
 from flask import Flask
 
-from nastavnik.platform.scopes import add_school_panel
+from nastavnik.platform.roles import SCHOOL_STAFF
+from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.teachers import events  # noqa: F401 - registers the event types
 from nastavnik.tenants.teachers.services import staff_panel
 from nastavnik.tenants.teachers.views import bp
@@ -11,3 +12,4 @@ from nastavnik.tenants.teachers.views import bp
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     add_school_panel(staff_panel)
+    add_school_section("Педагоги", "teachers.index", SCHOOL_STAFF, order=10)
