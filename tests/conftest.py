@@ -11,6 +11,7 @@ import re
 
 import psycopg
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -35,11 +36,26 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{parsed.database}"')
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own application context, as in production.
+
+    Without this, requests reuse the test's app context: ``g`` (the scope, the cached
+    login) and the database session would leak from one request into the next and into
+    the test's own queries.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_test_app(**overrides):
     os.environ.setdefault("NASTAVNIK_ENV", "testing")
     os.environ.setdefault("SECRET_KEY", "test-secret")
-    return create_app({"SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL,
-                       "REDIS_URL": TEST_REDIS_URL, "SERVER_NAME": None, **overrides})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL,
+                      "REDIS_URL": TEST_REDIS_URL, "SERVER_NAME": None, **overrides})
+    app.test_client_class = IsolatedClient
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -86,5 +86,5 @@ def test_logout_needs_post_with_token(client, make_school, make_user, logged_in)
 
 def test_session_cookie_is_http_only_and_same_site(client, make_school, make_user):
     response = login(client, make_user(Role.CURATOR, make_school()))
-    cookie = response.headers.get("Set-Cookie")
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

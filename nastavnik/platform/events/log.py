@@ -114,6 +114,8 @@ def _current_actor_id() -> int | None:
 
 
 def _write_pending(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # releasing a savepoint is not the commit; the events wait for the real one
     pending = session.info.pop(PENDING, None)
     if not pending:
         return
