@@ -12,9 +12,9 @@ class BankFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Статус")
-    code = SelectField("Затруднение")
-    subject = SelectField("Предмет")
+    status = SelectField("Статус", default="")
+    code = SelectField("Затруднение", default="")
+    subject = SelectField("Предмет", default="")
     young_only = BooleanField("Только молодые специалисты")
 
     def __init__(self, bank: str, codes: dict, subjects: dict, **kwargs):

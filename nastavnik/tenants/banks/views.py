@@ -216,6 +216,6 @@ def thanks():
 def bank_panel(school: School) -> dict:
     """The school page's card: bank sizes for everyone, links for those who may follow them."""
     return {"template": "banks/panel.html", **services.bank_counts(school),
-            "staff": SCHOOL_STAFF,
+            "staff": bool(g.get("roles", set()) & SCHOOL_STAFF),
             "own": [(bank, BANKS[bank]) for bank, role in OWN_ROLE.items()
                     if role in g.get("roles", set())]}

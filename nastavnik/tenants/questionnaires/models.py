@@ -29,7 +29,8 @@ KINDS = {"single": "один вариант", "multiple": "несколько в
 
 class QuestionnaireTemplate(db.Model):
     __tablename__ = "questionnaire_templates"
-    __table_args__ = (UniqueConstraint("code", "version", name="uq_questionnaire_templates_code_version"),)
+    __table_args__ = (UniqueConstraint("code", "version",
+                                       name="uq_questionnaire_templates_code_version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64))
@@ -52,7 +53,8 @@ class QuestionnaireTemplate(db.Model):
 
 class Question(db.Model):
     __tablename__ = "questions"
-    __table_args__ = (UniqueConstraint("template_id", "code", name="uq_questions_template_id_code"),)
+    __table_args__ = (UniqueConstraint("template_id", "code",
+                                       name="uq_questions_template_id_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_templates.id"),
