@@ -81,8 +81,11 @@ def test_curator_enters_a_mentee_and_the_event_carries_codes_only(school, curato
         "teacher": str(person.pseudonym), "difficulties": ["methods", "parents"],
         "category": "young_specialist", "young_specialist": True, "age_band": "under_35",
         "experience_band": "0_3"}
+    assert curator.get(f"/s/{school.slug}/banks/").headers["Location"].endswith(
+        "/banks/mentees/")
     page = curator.get(f"/s/{school.slug}/banks/mentees/").get_data(as_text=True)
-    assert "Зайцева Нина" in page and "Методики и технологии обучения" in page
+    assert "Зайцева Нина" in page and "Банки наставляемых и наставников" in page
+    assert "Методики и технологии обучения" in page
     assert "Ожидает наставника" in page
     detail = curator.get(f"/s/{school.slug}/banks/mentees/entries/{entry.id}")
     assert "Трудно удержать внимание" in detail.get_data(as_text=True)

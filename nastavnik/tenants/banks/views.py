@@ -110,6 +110,12 @@ def _filtered(bank: str):
     return form, entries
 
 
+@bp.route("/")
+@personal_data
+def index():
+    return redirect(url_for("banks.listing", bank="mentees"))
+
+
 @bp.route("/<bank>/")
 @personal_data
 def listing(bank: str):

@@ -2,6 +2,8 @@
 
 from flask import Flask
 
+from nastavnik.platform.roles import SCHOOL_STAFF
+from nastavnik.platform.scopes import add_school_section
 from nastavnik.tenants.consents import events  # noqa: F401 - registers the event types
 
 
@@ -9,3 +11,4 @@ def init_app(app: Flask) -> None:
     from nastavnik.tenants.consents.views import bp
 
     app.register_blueprint(bp)
+    add_school_section("Согласия", "consents.overview", SCHOOL_STAFF, order=25)

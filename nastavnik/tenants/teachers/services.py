@@ -103,6 +103,8 @@ def import_signed_rows(school: School, token: str) -> int:
         raise ValidationError("Предпросмотр относится к другой школе.")
     teachers = [add_teacher_from_input(school, values) for values in data["rows"]]
     return len(teachers)
+
+
 ERASED = "Удалено"
 
 
