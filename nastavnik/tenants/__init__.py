@@ -4,6 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants import teachers
+    from nastavnik.tenants import banks, consents, questionnaires, teachers
 
     teachers.init_app(app)
+    questionnaires.init_app(app)
+    consents.init_app(app)
+    banks.init_app(app)

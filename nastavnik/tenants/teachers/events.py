@@ -14,3 +14,9 @@ class TeacherAdded(EventPayload):
     experience_band = fields.String(validate=OneOf(list(EXPERIENCE_BANDS)), allow_none=True)
     young_specialist = fields.Boolean(required=True)
     new_in_post = fields.Boolean(load_default=False)
+
+
+@event_type("teacher.anonymised",
+            "Персональные данные педагога обезличены (отзыв согласия); псевдоним сохранён")
+class TeacherAnonymised(EventPayload):
+    teacher = fields.UUID(required=True)

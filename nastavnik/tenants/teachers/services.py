@@ -103,3 +103,21 @@ def import_signed_rows(school: School, token: str) -> int:
         raise ValidationError("Предпросмотр относится к другой школе.")
     teachers = [add_teacher_from_input(school, values) for values in data["rows"]]
     return len(teachers)
+
+
+ERASED = "Удалено"
+
+
+def anonymise_teacher(school: School, teacher: Teacher) -> None:
+    """Erase what identifies the teacher; keep the pseudonym events refer to (152-ФЗ).
+
+    Events already hold the bands a report needs (age, experience, young specialist), so
+    the birth and start years go too, and every aggregate built from the log stays true.
+    Position and employment stay: they are the school's staffing, not the person.
+    """
+    teacher.last_name, teacher.first_name, teacher.middle_name = ERASED, ERASED, ""
+    teacher.birth_year = teacher.teaching_since = None
+    teacher.subjects = ""
+    teacher.user_id = None
+    record("teacher.anonymised", {"teacher": teacher.pseudonym}, school=school,
+           stream=f"teacher:{teacher.pseudonym}")

@@ -1,0 +1,282 @@
+"""Entering teachers in the banks, their statuses, and exports: the only writers here.
+
+No one enters a bank without a consent in force for it (152-ФЗ). Statuses then follow
+the pairs through the event log: ``on_event_recorded`` reacts, in the writer's own
+transaction, to ``pair.formed``, ``pair.finished`` and ``consent.withdrawn``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from marshmallow import ValidationError
+from sqlalchemy import func, select
+
+from nastavnik.extensions import db
+from nastavnik.platform.events import Event, record
+from nastavnik.platform.models import School
+from nastavnik.tenants.banks.exports import bank_rows, build_export
+from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.statuses import BANKS, LISTED
+from nastavnik.tenants.consents.purposes import BANK_PURPOSE
+from nastavnik.tenants.consents.services import has_consent
+from nastavnik.tenants.questionnaires.models import QuestionnaireResponse, QuestionnaireTemplate
+from nastavnik.tenants.questionnaires.services import (
+    ensure_standard_templates,
+    erase_free_text,
+    submit_response,
+    template_for,
+)
+from nastavnik.tenants.teachers.models import Teacher
+
+AUDIENCE = {"mentees": "mentee", "mentors": "mentor"}
+ENTRY = {"mentees": MenteeEntry, "mentors": MentorEntry}
+# Curators move a mentee between waiting and support without a pair (roadmap 5.3);
+# pairs move everyone else through events.
+CURATOR_MOVES = {("waiting", "supported"), ("supported", "waiting")}
+
+
+def _school(teacher: Teacher) -> School:
+    return db.session.get(School, teacher.school_id)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def bank_template(bank: str, school: School) -> QuestionnaireTemplate:
+    """The questionnaire a teacher of ``school`` answers to enter ``bank``."""
+    template = template_for(AUDIENCE[bank], school)
+    if template is None:
+        ensure_standard_templates()
+        template = template_for(AUDIENCE[bank], school)
+    return template
+
+
+def require_consent(teacher: Teacher, bank: str) -> None:
+    if not has_consent(teacher, BANK_PURPOSE[bank]):
+        raise ValidationError({"consent": [
+            f"{BANKS[bank]}: у педагога нет действующего согласия на обработку персональных "
+            "данных. Внести в банк можно только после того, как согласие записано."]})
+
+
+def _values(response: QuestionnaireResponse) -> dict:
+    values = {}
+    for answer in response.answers:
+        kind = answer.question.kind
+        values[answer.question.code] = (answer.choices[0] if kind == "single" else
+                                        answer.choices if kind == "multiple" else
+                                        answer.score if kind == "scale" else answer.text)
+    return values
+
+
+def _entry(bank: str, teacher: Teacher):
+    model = ENTRY[bank]
+    entry = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
+    if entry is None:
+        entry = model(school_id=teacher.school_id, teacher_id=teacher.id)
+        db.session.add(entry)
+    return entry
+
+
+def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
+    """Store the professional-requests questionnaire and (re)enter the teacher in the bank.
+
+    Raises ``ValidationError`` (Russian messages) without writing anything when there is
+    no consent or an answer is wrong.
+    """
+    require_consent(teacher, "mentees")
+    school = _school(teacher)
+    response = submit_response(school, teacher, bank_template("mentees", school), answers)
+    values = _values(response)
+    entry = _entry("mentees", teacher)
+    entry.response = response
+    entry.category, entry.difficulties = values["category"], values.get("difficulties", [])
+    entry.age_band, entry.experience_band = values["age"], values["experience"]
+    entry.formats = values.get("formats", [])
+    entry.young_specialist = entry.age_band == "under_35" and entry.experience_band == "0_3"
+    if entry.status in (None, "withdrawn"):
+        entry.status, entry.pair, entry.mentor = "waiting", None, None
+        entry.status_changed_at = _now()
+    db.session.flush()
+    record("mentee.entered", {
+        "teacher": teacher.pseudonym, "difficulties": entry.difficulties,
+        "category": entry.category, "young_specialist": entry.young_specialist,
+        "age_band": entry.age_band, "experience_band": entry.experience_band,
+    }, school=school, stream=f"teacher:{teacher.pseudonym}")
+    return entry
+
+
+def enter_mentor(teacher: Teacher, answers: dict) -> MentorEntry:
+    """Store the potential-mentor questionnaire and (re)enter the teacher in the bank."""
+    require_consent(teacher, "mentors")
+    school = _school(teacher)
+    response = submit_response(school, teacher, bank_template("mentors", school), answers)
+    values = _values(response)
+    entry = _entry("mentors", teacher)
+    entry.response = response
+    entry.subjects, entry.competencies = values["subjects"], values["competencies"]
+    entry.experience_band, entry.qualification = values["experience"], values["qualification"]
+    entry.capacity, entry.formats = values["capacity"], values["formats"]
+    entry.network_ready = values["network_ready"] == "yes"
+    entry.load = entry.load or 0
+    if entry.status in (None, "withdrawn"):
+        entry.status, entry.status_changed_at = "available", _now()
+    entry.status = _mentor_status(entry)
+    db.session.flush()
+    record("mentor.entered", {
+        "teacher": teacher.pseudonym, "competencies": entry.competencies,
+        "subjects": entry.subjects, "capacity": entry.capacity,
+        "network_ready": entry.network_ready, "qualification": entry.qualification,
+        "experience_band": entry.experience_band,
+    }, school=school, stream=f"teacher:{teacher.pseudonym}")
+    return entry
+
+
+def change_mentee_status(entry: MenteeEntry, status: str) -> None:
+    """The curator's move: «Сопровождается без пары» for a waiting mentee, or back."""
+    if (entry.status, status) not in CURATOR_MOVES:
+        raise ValidationError({"status": [
+            "Так изменить статус нельзя: без пары можно сопровождать только ожидающего "
+            "наставника, а вернуть в ожидание — только сопровождаемого без пары."]})
+    _set_mentee_status(db.session.get(School, entry.school_id), entry, status)
+
+
+def _set_mentee_status(school: School, entry: MenteeEntry, status: str) -> None:
+    entry.status, entry.status_changed_at = status, _now()
+    record("mentee.status_changed", {"teacher": entry.teacher.pseudonym, "status": status},
+           school=school, stream=f"teacher:{entry.teacher.pseudonym}")
+
+
+def _mentor_status(entry: MentorEntry) -> str:
+    if entry.status in ("inactive", "withdrawn"):
+        return entry.status
+    return "busy" if entry.load >= entry.capacity else "available"
+
+
+def _refresh_mentor(school: School, mentor: uuid.UUID) -> None:
+    """Recount a mentor's load from the mentees paired with him or her."""
+    entry = db.session.scalar(select(MentorEntry).join(Teacher).where(
+        MentorEntry.school_id == school.id, Teacher.pseudonym == mentor))
+    if entry is None:
+        return  # a mentor of another school (network mentoring) is counted there
+    before = (entry.status, entry.load)
+    entry.load = db.session.scalar(select(func.count(MenteeEntry.id)).where(
+        MenteeEntry.school_id == school.id, MenteeEntry.mentor == mentor,
+        MenteeEntry.status == "in_pair"))
+    entry.status = _mentor_status(entry)
+    if (entry.status, entry.load) != before:
+        entry.status_changed_at = _now()
+        record("mentor.status_changed", {"teacher": mentor, "status": entry.status,
+                                         "load": entry.load},
+               school=school, stream=f"teacher:{mentor}")
+
+
+def _mentees_by_pseudonym(school: School, pseudonyms: list) -> list[MenteeEntry]:
+    return db.session.scalars(select(MenteeEntry).join(Teacher).where(
+        MenteeEntry.school_id == school.id,
+        Teacher.pseudonym.in_([uuid.UUID(str(p)) for p in pseudonyms]))).all()
+
+
+def _pair_formed(school: School, payload: dict) -> None:
+    pair, mentor = uuid.UUID(str(payload["pair"])), uuid.UUID(str(payload["mentor"]))
+    for entry in _mentees_by_pseudonym(school, payload["mentees"]):
+        if entry.status != "withdrawn":
+            entry.pair, entry.mentor = pair, mentor
+            _set_mentee_status(school, entry, "in_pair")
+    _refresh_mentor(school, mentor)
+
+
+def _pair_finished(school: School, payload: dict) -> None:
+    entries = db.session.scalars(select(MenteeEntry).where(
+        MenteeEntry.school_id == school.id, MenteeEntry.pair == uuid.UUID(str(payload["pair"])),
+        MenteeEntry.status == "in_pair")).all()
+    for entry in entries:
+        _set_mentee_status(school, entry, "finished")
+    for mentor in {entry.mentor for entry in entries}:
+        _refresh_mentor(school, mentor)
+
+
+def _consent_withdrawn(school: School, payload: dict) -> None:
+    bank = payload["bank"]
+    teacher = db.session.scalar(select(Teacher).where(
+        Teacher.pseudonym == uuid.UUID(str(payload["teacher"]))))
+    model = ENTRY[bank]
+    entry = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
+    if entry is not None and entry.status != "withdrawn":
+        if bank == "mentees":
+            _set_mentee_status(school, entry, "withdrawn")
+            if entry.mentor is not None:
+                _refresh_mentor(school, entry.mentor)
+        else:
+            entry.status, entry.status_changed_at = "withdrawn", _now()
+            record("mentor.status_changed", {"teacher": teacher.pseudonym,
+                                             "status": "withdrawn", "load": entry.load},
+                   school=school, stream=f"teacher:{teacher.pseudonym}")
+    erase_free_text(school, teacher, AUDIENCE[bank])
+
+
+REACTIONS = {"pair.formed": _pair_formed, "pair.finished": _pair_finished,
+             "consent.withdrawn": _consent_withdrawn}
+
+
+def on_event_recorded(event: Event, school: School, **_kwargs) -> None:
+    """Receiver of ``event_recorded``: runs inside the transaction that records ``event``."""
+    reaction = REACTIONS.get(event.type)
+    if reaction is not None:
+        reaction(school, event.payload)
+
+
+def bank_entries(school: School, bank: str, *, status: str | None = None,
+                 code: str | None = None, subject: str | None = None,
+                 young_only: bool = False) -> list:
+    """The people listed in ``bank``, filtered.
+
+    ``code`` is a difficulty (mentees) or a competency (mentors). The list of one school
+    is short (tens of people), so the JSON filters run here rather than in
+    dialect-specific SQL.
+    """
+    model = ENTRY[bank]
+    entries = db.session.scalars(select(model).join(Teacher).where(
+        model.school_id == school.id,
+        model.status.in_([status] if status else LISTED[bank]))
+        .order_by(Teacher.last_name, Teacher.first_name)).all()
+    codes = "difficulties" if bank == "mentees" else "competencies"
+    return [e for e in entries
+            if (not code or code in getattr(e, codes))
+            and (not subject or subject in getattr(e, "subjects", []))
+            and (not young_only or getattr(e, "young_specialist", False))]
+
+
+def candidates(school: School, bank: str) -> list[Teacher]:
+    """Teachers with a consent for ``bank`` who are not listed in it yet."""
+    model = ENTRY[bank]
+    listed = select(model.teacher_id).where(model.school_id == school.id,
+                                            model.status.in_(LISTED[bank]))
+    teachers = db.session.scalars(select(Teacher).where(
+        Teacher.school_id == school.id, Teacher.employed, Teacher.id.not_in(listed))
+        .order_by(Teacher.last_name, Teacher.first_name)).all()
+    return [t for t in teachers if has_consent(t, BANK_PURPOSE[bank])]
+
+
+def export_bank(school: School, bank: str, entries: list, fmt: str) -> bytes:
+    """The file of ``entries`` in ``fmt`` ("csv" or "xlsx") and its ``bank.exported`` event.
+
+    An export carries names out of the platform, so the school's log says who took how
+    many rows and when (the caller commits before sending the file).
+    """
+    rows = bank_rows(bank, entries)
+    content = build_export(bank, rows, fmt)
+    record("bank.exported", {"bank": bank, "rows": len(rows), "format": fmt}, school=school)
+    return content
+
+
+def bank_counts(school: School) -> dict:
+    def count(model, statuses):
+        return db.session.scalar(select(func.count(model.id)).where(
+            model.school_id == school.id, model.status.in_(statuses)))
+
+    return {"mentees": count(MenteeEntry, LISTED["mentees"]),
+            "waiting": count(MenteeEntry, ["waiting"]),
+            "mentors": count(MentorEntry, LISTED["mentors"])}

@@ -1,0 +1,14 @@
+"""Consents to personal-data processing (152-ФЗ): no bank entry without one."""
+
+from flask import Flask
+
+from nastavnik.platform.roles import SCHOOL_STAFF
+from nastavnik.platform.scopes import add_school_section
+from nastavnik.tenants.consents import events  # noqa: F401 - registers the event types
+
+
+def init_app(app: Flask) -> None:
+    from nastavnik.tenants.consents.views import bp
+
+    app.register_blueprint(bp)
+    add_school_section("Согласия", "consents.overview", SCHOOL_STAFF, order=25)

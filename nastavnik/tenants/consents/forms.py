@@ -1,0 +1,25 @@
+"""Forms of the consents pages; the service validates again and has the last word."""
+
+import datetime as dt
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class ConsentForm(FlaskForm):
+    given_on = DateField("Дата подписания согласия", default=dt.date.today,
+                         validators=[DataRequired("Укажите дату согласия.")])
+    form_reference = StringField("Номер или отметка подписанного бланка", validators=[
+        DataRequired("Укажите номер или отметку подписанного бланка."),
+        Length(max=200, message="Не длиннее 200 символов.")])
+    scope = TextAreaField("Объём обработки (какие данные и действия)", render_kw={"rows": 5},
+                          validators=[Optional(),
+                                      Length(max=4000, message="Не длиннее 4000 символов.")])
+    submit = SubmitField("Записать согласие")
+
+
+class WithdrawalForm(FlaskForm):
+    withdrawn_on = DateField("Дата письменного отзыва", default=dt.date.today,
+                             validators=[DataRequired("Укажите дату отзыва.")])
+    submit = SubmitField("Отозвать согласие")

@@ -1,0 +1,122 @@
+"""Recording and withdrawing consents; withdrawal stops processing and erases the person.
+
+The banks learn of a withdrawal from the ``consent.withdrawn`` event (through the
+``event_recorded`` signal, in this same transaction) and take the person out; this module
+never imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow.validate import Length, OneOf
+from sqlalchemy import select
+
+from nastavnik.extensions import db
+from nastavnik.platform.events import record
+from nastavnik.platform.models import School
+from nastavnik.tenants.consents.models import ConsentRecord
+from nastavnik.tenants.consents.purposes import PURPOSES, default_scope
+from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.teachers.services import anonymise_teacher
+
+
+def _not_in_future(day: dt.date) -> None:
+    if day > dt.date.today():
+        raise ValidationError("Дата не может быть в будущем.")
+
+
+class ConsentInput(Schema):
+    purpose = fields.String(required=True, validate=OneOf(
+        list(PURPOSES), error="Выберите цель обработки из списка."))
+    given_on = fields.Date(required=True, validate=_not_in_future, error_messages={
+        "required": "Укажите дату согласия.", "invalid": "Дата указана неверно."})
+    form_reference = fields.String(required=True, validate=Length(
+        1, 200, error="Укажите номер или отметку подписанного бланка (до 200 символов)."),
+        error_messages={"required": "Укажите номер или отметку подписанного бланка."})
+    scope = fields.String(load_default=None, validate=Length(
+        max=4000, error="Не длиннее 4000 символов."))
+
+
+class WithdrawalInput(Schema):
+    purpose = fields.String(required=True, validate=OneOf(list(PURPOSES)))
+    withdrawn_on = fields.Date(required=True, validate=_not_in_future, error_messages={
+        "invalid": "Дата указана неверно."})
+    given_on = fields.Date(required=True)
+
+    @validates_schema
+    def after_consent(self, data: dict, **_kwargs) -> None:
+        if data["withdrawn_on"] < data["given_on"]:
+            raise ValidationError("Согласие нельзя отозвать раньше, чем оно дано.", "withdrawn_on")
+
+
+def active_consent(teacher: Teacher, purpose: str) -> ConsentRecord | None:
+    return db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.teacher_id == teacher.id, ConsentRecord.purpose == purpose,
+        ConsentRecord.withdrawn_on.is_(None)))
+
+
+def has_consent(teacher: Teacher, purpose: str) -> bool:
+    return active_consent(teacher, purpose) is not None
+
+
+def give_consent(teacher: Teacher, purpose: str, *, given_on: dt.date | str,
+                 form_reference: str, scope: str | None = None,
+                 recorded_by: int | None = None) -> ConsentRecord:
+    """Record a signed consent (the caller commits). Raises ``ValidationError`` in Russian."""
+    data = ConsentInput().load({"purpose": purpose, "given_on": str(given_on),
+                                "form_reference": (form_reference or "").strip(),
+                                "scope": scope or None})
+    if has_consent(teacher, purpose):
+        raise ValidationError({"purpose": ["Согласие для этой цели уже оформлено."]})
+    chosen = PURPOSES[purpose]
+    consent = ConsentRecord(school_id=teacher.school_id, teacher_id=teacher.id, purpose=purpose,
+                            scope=data["scope"] or default_scope(chosen),
+                            given_on=data["given_on"], form_reference=data["form_reference"],
+                            recorded_by=recorded_by)
+    db.session.add(consent)
+    db.session.flush()
+    record("consent.given", {"teacher": teacher.pseudonym, "bank": chosen.bank},
+           school=db.session.get(School, teacher.school_id),
+           stream=f"teacher:{teacher.pseudonym}")
+    return consent
+
+
+def withdraw_consent(teacher: Teacher, purpose: str,
+                     withdrawn_on: dt.date | str | None = None) -> ConsentRecord:
+    """Withdraw the consent for ``purpose`` and stop processing (the caller commits).
+
+    The person leaves that bank (its listeners react to ``consent.withdrawn``). When no
+    other consent of the teacher remains in force, the teacher's personal fields are
+    erased as well; the pseudonym stays, so the log and every aggregate remain true.
+    """
+    consent = active_consent(teacher, purpose)
+    if consent is None:
+        raise ValidationError({"purpose": ["Действующего согласия для этой цели нет."]})
+    data = WithdrawalInput().load({"purpose": purpose, "given_on": consent.given_on.isoformat(),
+                                   "withdrawn_on": str(withdrawn_on or dt.date.today())})
+    consent.withdrawn_on = data["withdrawn_on"]
+    school = db.session.get(School, teacher.school_id)
+    db.session.flush()
+    record("consent.withdrawn", {"teacher": teacher.pseudonym,
+                                 "bank": PURPOSES[purpose].bank},
+           school=school, stream=f"teacher:{teacher.pseudonym}")
+    if not any(has_consent(teacher, other) for other in PURPOSES):
+        anonymise_teacher(school, teacher)
+    return consent
+
+
+def consent_overview(school: School, purpose: str) -> list[tuple[Teacher, ConsentRecord | None]]:
+    """Every employed teacher of the school with the consent in force for ``purpose``."""
+    rows = db.session.execute(
+        select(Teacher, ConsentRecord).outerjoin(ConsentRecord, (
+            (ConsentRecord.teacher_id == Teacher.id) & (ConsentRecord.purpose == purpose)
+            & ConsentRecord.withdrawn_on.is_(None)))
+        .where(Teacher.school_id == school.id, Teacher.employed)
+        .order_by(Teacher.last_name, Teacher.first_name)).all()
+    return [(teacher, consent) for teacher, consent in rows]
+
+
+def teachers_without_consent(school: School, purpose: str) -> list[Teacher]:
+    return [teacher for teacher, consent in consent_overview(school, purpose) if consent is None]

@@ -1,0 +1,113 @@
+"""Consents pages: who has consented to which bank, recording, withdrawal, the blank form."""
+
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from nastavnik.extensions import db
+from nastavnik.platform.roles import Role
+from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.tenants.consents import services
+from nastavnik.tenants.consents.access import personal_data
+from nastavnik.tenants.consents.forms import ConsentForm, WithdrawalForm
+from nastavnik.tenants.consents.printing import consent_docx, consent_pdf
+from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope
+from nastavnik.tenants.teachers.models import Teacher
+
+bp = school_blueprint("consents", __name__, "/consents", template_folder="templates")
+
+FILE_TYPES = {
+    "pdf": (consent_pdf, "application/pdf"),
+    "docx": (consent_docx,
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def _purpose(code: str) -> Purpose:
+    if code not in PURPOSES:
+        abort(404)
+    return PURPOSES[code]
+
+
+def _teacher(teacher_id: int) -> Teacher:
+    return db.first_or_404(select(Teacher).where(Teacher.id == teacher_id))
+
+
+def _apply(form, messages: dict) -> None:
+    for name, errors in messages.items():
+        target = form[name].errors if name in form else form.form_errors
+        target.extend(errors if isinstance(errors, list) else [str(errors)])
+
+
+@bp.route("/")
+@personal_data
+def overview():
+    purpose = _purpose(request.args.get("purpose", "mentee_bank"))
+    missing_only = request.args.get("missing") == "1"
+    rows = services.consent_overview(g.place, purpose.code)
+    if missing_only:
+        rows = [(teacher, consent) for teacher, consent in rows if consent is None]
+    return render_template("consents/overview.html", purpose=purpose, purposes=PURPOSES,
+                           rows=rows, missing_only=missing_only)
+
+
+@bp.route("/<int:teacher_id>/<purpose_code>", methods=["GET", "POST"])
+@personal_data
+@requires_roles(Role.CURATOR)
+def give(teacher_id: int, purpose_code: str):
+    purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
+    form = ConsentForm(data={"scope": default_scope(purpose)} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.give_consent(teacher, purpose.code, given_on=form.given_on.data,
+                                  form_reference=form.form_reference.data,
+                                  scope=form.scope.data, recorded_by=current_user.id)
+        except ValidationError as error:
+            db.session.rollback()
+            _apply(form, error.messages)
+        else:
+            db.session.commit()
+            flash(f"Согласие записано: {teacher.full_name}, {purpose.title.lower()}.", "success")
+            return redirect(url_for("consents.overview", purpose=purpose.code))
+    return render_template("consents/give.html", form=form, teacher=teacher,
+                           purpose=purpose), 400 if form.errors else 200
+
+
+@bp.route("/<int:teacher_id>/<purpose_code>/withdraw", methods=["GET", "POST"])
+@personal_data
+@requires_roles(Role.CURATOR)
+def withdraw(teacher_id: int, purpose_code: str):
+    purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
+    if services.active_consent(teacher, purpose.code) is None:
+        abort(404)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        try:
+            services.withdraw_consent(teacher, purpose.code, form.withdrawn_on.data)
+        except ValidationError as error:
+            db.session.rollback()
+            _apply(form, error.messages)
+        else:
+            db.session.commit()
+            flash("Согласие отозвано: обработка прекращена, данные педагога удалены из банка.",
+                  "success")
+            return redirect(url_for("consents.overview", purpose=purpose.code))
+    return render_template("consents/withdraw.html", form=form, teacher=teacher,
+                           purpose=purpose), 400 if form.errors else 200
+
+
+@bp.route("/<int:teacher_id>/<purpose_code>/form.<kind>")
+@personal_data
+def blank(teacher_id: int, purpose_code: str, kind: str):
+    purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
+    if kind not in FILE_TYPES:
+        abort(404)
+    build, mimetype = FILE_TYPES[kind]
+    return send_file(io.BytesIO(build(g.place, teacher, purpose)), mimetype=mimetype,
+                     as_attachment=True,
+                     download_name=f"soglasie-{purpose.code}-{teacher.id}.{kind}")

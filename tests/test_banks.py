@@ -1,0 +1,290 @@
+"""The mentee and mentor banks: consent first, statuses that follow pairs, filters, export,
+the personal link and the teacher's own questionnaire, and who may see any of it."""
+
+import csv
+import io
+import re
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from bank_helpers import (
+    MENTEE_ANSWERS,
+    MENTOR_ANSWERS,
+    consented,
+    count,
+    events_of,
+    form_data,
+    post,
+    teacher,
+)
+from marshmallow import ValidationError
+from openpyxl import load_workbook
+
+from nastavnik.extensions import db
+from nastavnik.platform.events import event_recorded
+from nastavnik.platform.roles import Role
+from nastavnik.tenants.banks import links
+from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.services import (
+    bank_entries,
+    change_mentee_status,
+    enter_mentee,
+    enter_mentor,
+)
+from nastavnik.tenants.questionnaires.models import QuestionnaireResponse
+
+OLDER = {**MENTEE_ANSWERS, "category": "on_request", "experience": "11_20", "age": "36_60",
+         "difficulties": ["exam_preparation"]}
+
+
+@pytest.fixture
+def school(make_school):
+    return make_school()
+
+
+@pytest.fixture
+def curator(school, make_user, logged_in):
+    return logged_in(make_user(Role.CURATOR, school))
+
+
+def test_no_bank_entry_without_consent(school):
+    person = teacher(school)
+    for enter, answers in ((enter_mentee, MENTEE_ANSWERS), (enter_mentor, MENTOR_ANSWERS)):
+        with pytest.raises(ValidationError) as error:
+            enter(person, answers)
+        assert "нет действующего согласия" in error.value.messages["consent"][0]
+    db.session.commit()
+    assert count(MenteeEntry) == count(MentorEntry) == count(QuestionnaireResponse) == 0
+
+
+def test_the_curators_page_refuses_a_teacher_without_consent(school, curator):
+    person = teacher(school)
+    path = f"/s/{school.slug}/banks/mentees/enter/{person.id}"
+    page = curator.get(path).get_data(as_text=True)
+    assert "нет действующего согласия" in page
+    response = curator.post(path, data=form_data(MENTEE_ANSWERS))
+    assert response.status_code == 400
+    assert count(MenteeEntry) == 0 and count(QuestionnaireResponse) == 0
+
+
+def test_curator_enters_a_mentee_and_the_event_carries_codes_only(school, curator):
+    person = consented(teacher(school, "Зайцева", "Нина"))
+    path = f"/s/{school.slug}/banks/mentees/enter/{person.id}"
+    response = post(curator, path, form_data(MENTEE_ANSWERS))
+    assert response.status_code == 302
+    entry = db.session.query(MenteeEntry).one()
+    assert (entry.status, entry.category, entry.young_specialist) == (
+        "waiting", "young_specialist", True)
+    [event] = events_of("mentee.entered")
+    assert event.payload == {
+        "teacher": str(person.pseudonym), "difficulties": ["methods", "parents"],
+        "category": "young_specialist", "young_specialist": True, "age_band": "under_35",
+        "experience_band": "0_3"}
+    assert curator.get(f"/s/{school.slug}/banks/").headers["Location"].endswith(
+        "/banks/mentees/")
+    page = curator.get(f"/s/{school.slug}/banks/mentees/").get_data(as_text=True)
+    assert "Зайцева Нина" in page and "Банки наставляемых и наставников" in page
+    assert "Методики и технологии обучения" in page
+    assert "Ожидает наставника" in page
+    detail = curator.get(f"/s/{school.slug}/banks/mentees/entries/{entry.id}")
+    assert "Трудно удержать внимание" in detail.get_data(as_text=True)
+
+
+def test_bad_answers_on_the_page_get_russian_messages_and_nothing_is_saved(school, curator):
+    person = consented(teacher(school))
+    path = f"/s/{school.slug}/banks/mentees/enter/{person.id}"
+    response = post(curator, path, form_data({
+        **MENTEE_ANSWERS, "category": "", "difficulties": ["methods", "telepathy"],
+        "difficulties_details": "x" * 2001}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Ответьте на этот вопрос." in page
+    assert "Такого варианта ответа нет в анкете." in page
+    assert "Не длиннее 2000 символов." in page
+    assert count(MenteeEntry) == 0 and count(QuestionnaireResponse) == 0
+    assert events_of("questionnaire.answered") == []
+
+
+def test_mentee_filters(school, curator):
+    young = consented(teacher(school, "Юнова", "Ася"))
+    older = consented(teacher(school, "Старова", "Вера", birth_year=1970, teaching_since=1995))
+    enter_mentee(young, MENTEE_ANSWERS)
+    enter_mentee(older, OLDER)
+    db.session.commit()
+
+    def names(**filters):
+        return [e.teacher.last_name for e in bank_entries(school, "mentees", **filters)]
+
+    assert names() == ["Старова", "Юнова"]
+    assert names(young_only=True) == ["Юнова"]
+    assert names(code="exam_preparation") == ["Старова"]
+    assert names(status="in_pair") == []
+
+    page = curator.get(f"/s/{school.slug}/banks/mentees/?code=parents&status=waiting")
+    assert "Юнова" in page.get_data(as_text=True)
+    assert "Старова" not in page.get_data(as_text=True)
+    bad = curator.get(f"/s/{school.slug}/banks/mentees/?status=lost")
+    assert bad.status_code == 400 and "Неверный вариант" in bad.get_data(as_text=True)
+
+
+def test_mentor_bank_filters_by_competency_and_subject(school, curator):
+    maths = consented(teacher(school, "Числова", "Ирина"), "mentor_bank")
+    words = consented(teacher(school, "Словесова", "Мария"), "mentor_bank")
+    enter_mentor(maths, MENTOR_ANSWERS)
+    enter_mentor(words, {**MENTOR_ANSWERS, "subjects": ["russian"],
+                         "competencies": ["parents"], "network_ready": "no"})
+    db.session.commit()
+    [event, _] = events_of("mentor.entered")
+    assert event.payload == {
+        "teacher": str(maths.pseudonym), "competencies": ["methods", "digital_tools"],
+        "subjects": ["math", "informatics"], "capacity": 1, "network_ready": True,
+        "qualification": "highest", "experience_band": "21_plus"}
+    page = curator.get(f"/s/{school.slug}/banks/mentors/?subject=math").get_data(as_text=True)
+    assert "Числова" in page and "Словесова" not in page
+    page = curator.get(f"/s/{school.slug}/banks/mentors/?code=parents").get_data(as_text=True)
+    assert "Словесова" in page and "Числова" not in page
+
+
+def test_export_csv_and_xlsx_are_logged(school, make_user, logged_in):
+    enter_mentee(consented(teacher(school, "Юнова", "Ася")), MENTEE_ANSWERS)
+    enter_mentee(consented(teacher(school, "Старова", "Вера")), OLDER)
+    db.session.commit()
+    director = logged_in(make_user(Role.DIRECTOR, school))
+
+    response = director.get(f"/s/{school.slug}/banks/mentees/export.csv?young_only=y")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:2] == ["ФИО", "Категория"]
+    assert [row[0] for row in rows[1:]] == ["Юнова Ася Игоревна"]
+    assert "Взаимодействие с родителями обучающихся" in rows[1][5]
+
+    response = director.get(f"/s/{school.slug}/banks/mentees/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Старова Вера Игоревна", "Юнова Ася Игоревна"]
+    assert [e.payload for e in events_of("bank.exported")] == [
+        {"bank": "mentees", "rows": 1, "format": "csv"},
+        {"bank": "mentees", "rows": 2, "format": "xlsx"}]
+    assert director.get(f"/s/{school.slug}/banks/mentees/export.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("outsider", ["curator of another school", "methodologist", "mentor"])
+def test_bank_pages_are_hidden_from_everyone_but_the_schools_staff(
+        school, make_school, make_user, logged_in, outsider):
+    entry = enter_mentee(consented(teacher(school)), MENTEE_ANSWERS)
+    db.session.commit()
+    user = {"curator of another school": lambda: make_user(
+                Role.CURATOR, make_school("school-b", municipality=school.municipality)),
+            "methodologist": lambda: make_user(Role.METHODOLOGIST, school.municipality),
+            "mentor": lambda: make_user(Role.MENTOR, school)}[outsider]()
+    client = logged_in(user)
+    for path in ("mentees/", "mentors/", "mentees/export.csv", "mentees/export.xlsx",
+                 f"mentees/entries/{entry.id}", f"mentees/enter/{entry.teacher_id}"):
+        assert client.get(f"/s/{school.slug}/banks/{path}").status_code == 404, path
+    assert events_of("bank.exported") == []
+
+
+def _formed(school, pair, mentor, mentees):
+    """What the pairs capability records; sent through the same signal."""
+    event = SimpleNamespace(type="pair.formed", payload={
+        "pair": str(pair), "mentor": str(mentor.pseudonym),
+        "mentees": [str(m.pseudonym) for m in mentees], "form": "traditional"})
+    event_recorded.send(event, school=school)
+
+
+def test_statuses_follow_pairs_through_the_event_log(school):
+    mentor = consented(teacher(school, "Опытова", "Анна"), "mentor_bank")
+    first = consented(teacher(school, "Первова", "Ира"))
+    second = consented(teacher(school, "Вторая", "Оля"))
+    enter_mentor(mentor, MENTOR_ANSWERS)  # capacity 1
+    for person in (first, second):
+        enter_mentee(person, MENTEE_ANSWERS)
+    db.session.commit()
+    pair = uuid.uuid4()
+
+    _formed(school, pair, mentor, [first])
+    db.session.commit()
+    mentor_entry = db.session.query(MentorEntry).one()
+    entries = {e.teacher_id: e for e in db.session.query(MenteeEntry)}
+    assert entries[first.id].status == "in_pair" and entries[first.id].pair == pair
+    assert entries[second.id].status == "waiting"
+    assert (mentor_entry.load, mentor_entry.status) == (1, "busy")
+    assert [e.payload["status"] for e in events_of("mentee.status_changed")] == ["in_pair"]
+    assert events_of("mentor.status_changed")[-1].payload == {
+        "teacher": str(mentor.pseudonym), "status": "busy", "load": 1}
+
+    event_recorded.send(SimpleNamespace(type="pair.finished", payload={"pair": str(pair)}),
+                        school=school)
+    db.session.commit()
+    assert entries[first.id].status == "finished"
+    assert (mentor_entry.load, mentor_entry.status) == (0, "available")
+
+
+def test_curator_supports_a_waiting_mentee_without_a_pair(school, curator):
+    entry = enter_mentee(consented(teacher(school)), MENTEE_ANSWERS)
+    db.session.commit()
+    listing = f"/s/{school.slug}/banks/mentees/"
+    path = f"/s/{school.slug}/banks/mentees/{entry.id}/status"
+    assert post(curator, path, {"status": "supported"}, token_from=listing).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(MenteeEntry, entry.id).status == "supported"
+    assert events_of("mentee.status_changed")[-1].payload["status"] == "supported"
+    assert "Сопровождается без пары" in curator.get(listing).get_data(as_text=True)
+
+    response = post(curator, path, {"status": "finished"}, token_from=listing)
+    assert response.status_code == 400
+    with pytest.raises(ValidationError) as error:
+        change_mentee_status(db.session.get(MenteeEntry, entry.id), "in_pair")
+    assert "Так изменить статус нельзя" in error.value.messages["status"][0]
+
+
+def test_personal_link_opens_one_teachers_questionnaire_without_an_account(school, curator):
+    person = consented(teacher(school, "Ссылкина", "Алла"))
+    page = curator.get(f"/s/{school.slug}/banks/mentees/link/{person.id}").get_data(
+        as_text=True)
+    link = re.search(r'value="http://localhost(/anketa/[^"]+)"', page).group(1)
+
+    post(curator, "/logout", {}, token_from="/")
+    response = post(curator, link, form_data(MENTEE_ANSWERS))
+    assert response.status_code == 302 and response.headers["Location"].endswith("/spasibo")
+    entry = db.session.query(MenteeEntry).one()
+    assert entry.teacher_id == person.id
+    assert events_of("mentee.entered")[0].actor_id is None
+
+
+def test_a_forged_or_expired_link_gets_a_russian_message(app, school, monkeypatch):
+    person = consented(teacher(school))
+    with app.test_request_context():
+        token = links.make_token(person.pseudonym, "mentees")
+    client = app.test_client()
+    forged = client.get(f"/anketa/{token[:-2]}xx")
+    assert forged.status_code == 400
+    assert "Ссылка повреждена или недействительна" in forged.get_data(as_text=True)
+    assert client.get("/anketa/garbage").status_code == 400
+    monkeypatch.setattr(links, "MAX_AGE", -1)
+    expired = client.get(f"/anketa/{token}")
+    assert expired.status_code == 400
+    assert "Срок действия ссылки истёк" in expired.get_data(as_text=True)
+
+
+def test_link_of_a_teacher_without_consent_explains_what_is_missing(app, school):
+    person = teacher(school)
+    with app.test_request_context():
+        token = links.make_token(person.pseudonym, "mentors")
+    page = app.test_client().get(f"/anketa/{token}")
+    assert page.status_code == 200
+    assert "нет действующего согласия" in page.get_data(as_text=True)
+
+
+def test_teacher_fills_own_questionnaire_in_the_account(school, make_user, logged_in):
+    user = make_user(Role.MENTEE, school, full_name="Молодова Ксения")
+    consented(teacher(school, "Молодова", "Ксения", user_id=user.id))
+    client = logged_in(user)
+    assert "Банк наставляемых: моя анкета" in client.get(f"/s/{school.slug}/").get_data(
+        as_text=True)
+    path = f"/s/{school.slug}/banks/my/mentees"
+    assert post(client, path, form_data(MENTEE_ANSWERS)).status_code == 302
+    assert db.session.query(MenteeEntry).one().teacher.last_name == "Молодова"
+    assert client.get(f"/s/{school.slug}/banks/my/mentors").status_code == 404
+    assert client.get(f"/s/{school.slug}/banks/mentees/").status_code == 404
