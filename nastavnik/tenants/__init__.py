@@ -4,6 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants import teachers
+    from nastavnik.tenants import pairs, roadmap, teachers
 
     teachers.init_app(app)
+    pairs.init_app(app)
+    roadmap.init_app(app)

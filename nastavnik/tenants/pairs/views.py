@@ -1,0 +1,60 @@
+"""The school's pairs and groups: the list, and the curator's form to form one."""
+
+from flask import flash, g, redirect, render_template, url_for
+
+from nastavnik.extensions import db
+from nastavnik.platform.roles import SCHOOL_READERS, Role
+from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.tenants.pairs.forms import PairForm
+from nastavnik.tenants.pairs.services import (
+    PairRejected,
+    ensure_forms,
+    form_pair,
+    pair_candidates,
+    pair_rows,
+)
+from nastavnik.tenants.teachers.models import Teacher
+
+bp = school_blueprint("pairs", __name__, "/pairs", template_folder="templates")
+
+
+@bp.get("/")
+@requires_roles(*SCHOOL_READERS)
+def index():
+    form, _teachers = _pair_form()
+    db.session.commit()  # keeps the forms of mentoring seeded on the first visit
+    return _page(form)
+
+
+@bp.post("/")
+@requires_roles(Role.CURATOR)
+def create():
+    form, teachers = _pair_form()
+    if form.validate_on_submit():
+        try:
+            form_pair(g.place, teachers[form.mentor.data],
+                      [teachers[i] for i in form.mentees.data], form.form_code.data,
+                      form.starts_on.data, form.ends_on.data, form.kind.data)
+        except PairRejected as rejected:
+            for field, messages in rejected.messages.items():
+                form[field].errors.extend(messages)
+        else:
+            db.session.commit()
+            flash("Наставническая пара (группа) сформирована.", "success")
+            return redirect(url_for("pairs.index"))
+    return _page(form), 400
+
+
+def _pair_form() -> tuple[PairForm, dict[int, Teacher]]:
+    """The form with its choices, and the teachers those choices stand for by id."""
+    chosen = pair_candidates(g.place)
+    form = PairForm()
+    form.mentor.choices = [(t.id, t.full_name) for t in chosen["mentors"]]
+    form.mentees.choices = [(t.id, t.full_name) for t in chosen["mentees"]]
+    form.form_code.choices = [(f.code, f.name) for f in ensure_forms()]
+    return form, {t.id: t for t in chosen["mentors"] + chosen["mentees"]}
+
+
+def _page(form: PairForm):
+    return render_template("pairs/index.html", rows=pair_rows(g.place), form=form,
+                           can_edit=Role.CURATOR in g.roles)
