@@ -8,10 +8,10 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import record
+from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import School
 from nastavnik.tenants.pairs.models import (
     MentoringForm,
@@ -42,14 +42,9 @@ def ensure_forms() -> list[MentoringForm]:
     """
     known = set(db.session.scalars(select(MentoringForm.code)))
     seed = json.loads(FORMS_SEED.read_text(encoding="utf-8"))
-    missing = [MentoringForm(code=item["code"], name=item["name"], position=index)
-               for index, item in enumerate(seed) if item["code"] not in known]
-    if missing:
-        try:
-            with db.session.begin_nested():
-                db.session.add_all(missing)
-        except IntegrityError:
-            pass  # a concurrent request seeded them first; theirs are the same
+    insert_new(MentoringForm, [{"code": item["code"], "name": item["name"], "position": index,
+                                "active": True}
+                               for index, item in enumerate(seed) if item["code"] not in known])
     return list(db.session.scalars(
         select(MentoringForm).where(MentoringForm.active).order_by(MentoringForm.position)))
 

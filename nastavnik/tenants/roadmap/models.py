@@ -67,7 +67,7 @@ class TemplateActivity(db.Model):
     due_from_month: Mapped[int]
     due_to_month: Mapped[int]
     # {"event": "<type>", "where": {"field": "value"}}: the event that completes it.
-    auto_complete: Mapped[dict | None] = mapped_column(JSON)
+    auto_complete: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 
     template: Mapped[RoadmapTemplate] = relationship(back_populates="activities")
 
@@ -93,7 +93,7 @@ class RoadmapActivity(SchoolOwned, db.Model):
     evidence_note: Mapped[str] = mapped_column(String(NOTE_MAX), default="")
     # Copied from the template when the year's roadmap is made, so later template
     # changes never alter a year already under way.
-    auto_complete: Mapped[dict | None] = mapped_column(JSON)
+    auto_complete: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     completed_automatically: Mapped[bool] = mapped_column(default=False)
     # The event that completed it. Its position is handed out only at commit (the log

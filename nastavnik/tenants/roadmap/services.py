@@ -13,10 +13,10 @@ from typing import Protocol
 from dateutil.relativedelta import relativedelta
 from marshmallow import Schema, ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import record
+from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import Municipality, School
 from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate, TemplateActivity
 from nastavnik.tenants.roadmap.schemas import ActivityUpdateSchema, TemplateActivitySchema
@@ -51,21 +51,11 @@ def _load(schema: Schema, data: dict) -> dict:
         raise RoadmapRejected(error.messages) from error
 
 
-def _inserted(rows: list) -> bool:
-    """Insert ``rows`` unless a concurrent transaction inserted the same first; say which.
-
-    Roadmaps and templates are made lazily on first use, so two requests may race; the
-    unique constraints decide, and the loser reads the winner's rows.
-    """
-    try:
-        with db.session.begin_nested():
-            db.session.add_all(rows)
-    except IntegrityError:
-        return False
-    return True
-
-
 # Templates -----------------------------------------------------------------------------
+
+_COPIED = ("code", "stage", "position", "title", "result", "responsible", "due_from_month",
+           "due_to_month", "auto_complete")
+
 
 def default_template() -> RoadmapTemplate:
     """The platform default: the shipped seed, loaded into the database on first use."""
@@ -75,15 +65,15 @@ def default_template() -> RoadmapTemplate:
         return db.session.scalar(select(RoadmapTemplate).where(
             RoadmapTemplate.municipality_id.is_(None), RoadmapTemplate.seed == name))
 
-    if (template := stored()) is not None:
-        return template
-    template = RoadmapTemplate(seed=name, activities=[
-        TemplateActivity(code=item["code"], stage=item["stage"], position=index,
-                         title=item["title"], result=item["result"],
-                         responsible=item["responsible"], due_from_month=item["due_from"],
-                         due_to_month=item["due_to"], auto_complete=item["auto_complete"])
-        for index, item in enumerate(seed()["activities"])])
-    return template if _inserted([template]) else stored()
+    if (template := stored()) is None:
+        _make_template(None, name, [
+            {"code": item["code"], "stage": item["stage"], "position": index,
+             "title": item["title"], "result": item["result"],
+             "responsible": item["responsible"], "due_from_month": item["due_from"],
+             "due_to_month": item["due_to"], "auto_complete": item["auto_complete"]}
+            for index, item in enumerate(seed()["activities"])])
+        template = stored()
+    return template
 
 
 def municipal_template(municipality_id: int) -> RoadmapTemplate | None:
@@ -98,16 +88,19 @@ def template_for(municipality_id: int) -> RoadmapTemplate:
 
 def _adjustable_template(municipality: Municipality) -> RoadmapTemplate:
     """The municipality's own template, copied from the default on its first change."""
-    if (own := municipal_template(municipality.id)) is not None:
-        return own
-    base = default_template()
-    own = RoadmapTemplate(municipality_id=municipality.id, seed=base.seed, activities=[
-        TemplateActivity(code=a.code, stage=a.stage, position=a.position, title=a.title,
-                         result=a.result, responsible=a.responsible,
-                         due_from_month=a.due_from_month, due_to_month=a.due_to_month,
-                         auto_complete=a.auto_complete)
-        for a in base.activities])
-    return own if _inserted([own]) else municipal_template(municipality.id)
+    if (own := municipal_template(municipality.id)) is None:
+        base = default_template()
+        _make_template(municipality.id, base.seed, [
+            {field: getattr(a, field) for field in _COPIED} for a in base.activities])
+        own = municipal_template(municipality.id)
+    return own
+
+
+def _make_template(municipality_id: int | None, seed_name: str, activities: list[dict]) -> None:
+    made = insert_new(RoadmapTemplate, [{"municipality_id": municipality_id,
+                                         "seed": seed_name}])
+    if made:  # else a concurrent request made the same template first
+        insert_new(TemplateActivity, [{"template_id": made[0], **a} for a in activities])
 
 
 def template_activity(template: RoadmapTemplate, code: str) -> TemplateActivity | None:
@@ -184,15 +177,16 @@ def ensure_school_roadmap(school: School, academic_year: int) -> list[RoadmapAct
     if existing := school_roadmap(school, academic_year):
         return existing
     template = template_for(school.municipality_id)
-    rows = [RoadmapActivity(
-        school_id=school.id, academic_year=academic_year, code=a.code, stage=a.stage,
-        position=a.position, title=a.title, result=a.result, responsible=a.responsible,
-        due_from=month_start(academic_year, a.due_from_month),
-        due_to=month_end(academic_year, a.due_to_month), status=Status.PLANNED,
-        auto_complete=a.auto_complete) for a in template.activities]
-    if _inserted(rows):
+    made = insert_new(RoadmapActivity, [{
+        "school_id": school.id, "academic_year": academic_year, "code": a.code,
+        "stage": a.stage, "position": a.position, "title": a.title, "result": a.result,
+        "responsible": a.responsible, "due_from": month_start(academic_year, a.due_from_month),
+        "due_to": month_end(academic_year, a.due_to_month), "status": Status.PLANNED.value,
+        "evidence_url": "", "evidence_note": "", "auto_complete": a.auto_complete,
+        "completed_automatically": False} for a in template.activities])
+    if made:  # else a concurrent request made this year's roadmap first
         record("roadmap.created", {
-            "academic_year": academic_year, "activities": len(rows),
+            "academic_year": academic_year, "activities": len(made),
             "municipal_template": template.municipality_id is not None,
         }, school=school, stream=f"roadmap:{school.id}:{academic_year}")
     return school_roadmap(school, academic_year)
@@ -223,8 +217,7 @@ def complete_from_event(event: RecordedEvent, *, school: School) -> list[Roadmap
         return []  # our own events complete nothing, and must not re-enter
     activities = school_roadmap(school, event.academic_year)
     if not activities:
-        if not any(rule_matches(a.auto_complete, event)
-                   for a in template_for(school.municipality_id).activities):
+        if not _template_completes(school, event):
             return []  # an unrelated event must not conjure up a roadmap
         activities = ensure_school_roadmap(school, event.academic_year)
     completed = [a for a in activities
@@ -234,6 +227,18 @@ def complete_from_event(event: RecordedEvent, *, school: School) -> list[Roadmap
         activity.status = Status.DONE
         _record_update(school, activity, automatic=True)
     return completed
+
+
+def _template_completes(school: School, event: RecordedEvent) -> bool:
+    """Whether a roadmap made now would have an activity that ``event`` completes.
+
+    Read from the shipped seed unless the municipality has its own template, so that an
+    unrelated event writes nothing at all.
+    """
+    own = municipal_template(school.municipality_id)
+    rules = ([a.auto_complete for a in own.activities] if own is not None
+             else [item["auto_complete"] for item in seed()["activities"]])
+    return any(rule_matches(rule, event) for rule in rules)
 
 
 def rule_matches(rule: dict | None, event: RecordedEvent) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
@@ -50,7 +51,9 @@ def index():
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
 @requires_roles(Role.CURATOR)
 def edit(activity_id: int):
-    activity = db.get_or_404(RoadmapActivity, activity_id)
+    # A query, not ``session.get``: the tenant filter applies to SQL, and an identity-map
+    # hit would skip it.
+    activity = db.one_or_404(select(RoadmapActivity).where(RoadmapActivity.id == activity_id))
     form = ActivityForm(obj=activity)
     if form.validate_on_submit():
         try:
