@@ -211,3 +211,11 @@ def test_mentors_and_other_schools_do_not_see_the_pairs(school, staff, make_scho
     client.post("/logout", data={"csrf_token": csrf_token(client, "/s/sch-1/")})
     logged_in(make_user(Role.CURATOR, make_school("sch-2")))
     assert client.get("/s/sch-1/pairs/").status_code == 404
+
+
+def test_home_page_counts_active_pairs(school, staff, make_user, logged_in):
+    form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional", START, END)
+    db.session.commit()
+    client = logged_in(make_user(Role.DIRECTOR, school))
+    page = client.get("/s/sch-1/").get_data(as_text=True)
+    assert "1 действующая пара или группа" in page

@@ -2,9 +2,11 @@
 
 from flask import Flask
 
+from nastavnik.platform.scopes import add_school_panel
 from nastavnik.tenants.pairs import events  # noqa: F401 - registers the event types
-from nastavnik.tenants.pairs.views import bp
+from nastavnik.tenants.pairs.views import bp, pairs_panel
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    add_school_panel(pairs_panel)

@@ -3,6 +3,7 @@
 from flask import flash, g, redirect, render_template, url_for
 
 from nastavnik.extensions import db
+from nastavnik.platform.models import School
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.tenants.pairs.forms import PairForm
@@ -53,6 +54,14 @@ def _pair_form() -> tuple[PairForm, dict[int, Teacher]]:
     form.mentees.choices = [(t.id, t.full_name) for t in chosen["mentees"]]
     form.form_code.choices = [(f.code, f.name) for f in ensure_forms()]
     return form, {t.id: t for t in chosen["mentors"] + chosen["mentees"]}
+
+
+def pairs_panel(school: School) -> dict | None:
+    """The home page card: how many pairs and groups are working now."""
+    if not g.roles & SCHOOL_READERS:
+        return None
+    return {"template": "pairs/panel.html",
+            "active": sum(row["active"] for row in pair_rows(school))}
 
 
 def _page(form: PairForm):
