@@ -61,3 +61,23 @@ def form_data(answers: dict) -> dict:
 def post(client, path: str, data: dict, token_from: str | None = None):
     token = csrf_token(client, token_from or path)
     return client.post(path, data={**data, "csrf_token": token})
+
+
+def in_mentor_bank(school, last_name: str, capacity: int = 3):
+    """A teacher who consented and filled the mentor questionnaire."""
+    from nastavnik.tenants.banks.services import enter_mentor
+
+    person = consented(teacher(school, last_name), "mentor_bank")
+    enter_mentor(person, {**MENTOR_ANSWERS, "capacity": capacity})
+    db.session.commit()
+    return person
+
+
+def in_mentee_bank(school, last_name: str):
+    """A teacher who consented and filled the professional-requests questionnaire."""
+    from nastavnik.tenants.banks.services import enter_mentee
+
+    person = consented(teacher(school, last_name))
+    enter_mentee(person, MENTEE_ANSWERS)
+    db.session.commit()
+    return person

@@ -2,10 +2,9 @@
 the personal link and the teacher's own questionnaire, and who may see any of it."""
 
 import csv
+import datetime as dt
 import io
 import re
-import uuid
-from types import SimpleNamespace
 
 import pytest
 from bank_helpers import (
@@ -22,7 +21,6 @@ from marshmallow import ValidationError
 from openpyxl import load_workbook
 
 from nastavnik.extensions import db
-from nastavnik.platform.events import event_recorded
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks import links
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
@@ -32,6 +30,7 @@ from nastavnik.tenants.banks.services import (
     enter_mentee,
     enter_mentor,
 )
+from nastavnik.tenants.pairs.services import ensure_forms, finish_pair, form_pair
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse
 
 OLDER = {**MENTEE_ANSWERS, "category": "on_request", "experience": "11_20", "age": "36_60",
@@ -185,14 +184,6 @@ def test_bank_pages_are_hidden_from_everyone_but_the_schools_staff(
     assert events_of("bank.exported") == []
 
 
-def _formed(school, pair, mentor, mentees):
-    """What the pairs capability records; sent through the same signal."""
-    event = SimpleNamespace(type="pair.formed", payload={
-        "pair": str(pair), "mentor": str(mentor.pseudonym),
-        "mentees": [str(m.pseudonym) for m in mentees], "form": "traditional"})
-    event_recorded.send(event, school=school)
-
-
 def test_statuses_follow_pairs_through_the_event_log(school):
     mentor = consented(teacher(school, "Опытова", "Анна"), "mentor_bank")
     first = consented(teacher(school, "Первова", "Ира"))
@@ -200,22 +191,22 @@ def test_statuses_follow_pairs_through_the_event_log(school):
     enter_mentor(mentor, MENTOR_ANSWERS)  # capacity 1
     for person in (first, second):
         enter_mentee(person, MENTEE_ANSWERS)
+    ensure_forms()
     db.session.commit()
-    pair = uuid.uuid4()
 
-    _formed(school, pair, mentor, [first])
+    pair = form_pair(school, mentor, [first], "traditional", dt.date(2026, 10, 1),
+                     dt.date(2027, 5, 31))
     db.session.commit()
     mentor_entry = db.session.query(MentorEntry).one()
     entries = {e.teacher_id: e for e in db.session.query(MenteeEntry)}
-    assert entries[first.id].status == "in_pair" and entries[first.id].pair == pair
+    assert entries[first.id].status == "in_pair" and entries[first.id].pair == pair.id
     assert entries[second.id].status == "waiting"
     assert (mentor_entry.load, mentor_entry.status) == (1, "busy")
     assert [e.payload["status"] for e in events_of("mentee.status_changed")] == ["in_pair"]
     assert events_of("mentor.status_changed")[-1].payload == {
         "teacher": str(mentor.pseudonym), "status": "busy", "load": 1}
 
-    event_recorded.send(SimpleNamespace(type="pair.finished", payload={"pair": str(pair)}),
-                        school=school)
+    finish_pair(school, pair, dt.date(2027, 5, 20))
     db.session.commit()
     assert entries[first.id].status == "finished"
     assert (mentor_entry.load, mentor_entry.status) == (0, "available")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0002'
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -114,7 +114,7 @@ def upgrade():
     sa.Column('difficulties', sa.JSON(), nullable=False),
     sa.Column('age_band', sa.String(length=16), nullable=True),
     sa.Column('young_specialist', sa.Boolean(), nullable=False),
-    sa.Column('pair', sa.Uuid(), nullable=True),
+    sa.Column('pair', sa.Integer(), nullable=True),
     sa.Column('mentor', sa.Uuid(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('teacher_id', sa.Integer(), nullable=False),

@@ -50,3 +50,5 @@ ROLE_LABEL = {
 
 # The people who run a school's programme; mentors and mentees see only their own records.
 SCHOOL_STAFF = frozenset({Role.CURATOR, Role.DIRECTOR})
+# Who may read a school's programme: its staff, and the levels above it (read-only).
+SCHOOL_READERS = SCHOOL_STAFF | {Role.METHODOLOGIST, Role.REGIONAL_OPERATOR, Role.ADMIN}

@@ -4,9 +4,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants import banks, consents, questionnaires, teachers
+    from nastavnik.tenants import banks, consents, pairs, questionnaires, roadmap, teachers
 
     teachers.init_app(app)
     questionnaires.init_app(app)
     consents.init_app(app)
     banks.init_app(app)
+    pairs.init_app(app)
+    roadmap.init_app(app)

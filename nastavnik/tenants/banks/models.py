@@ -39,7 +39,7 @@ class MenteeEntry(BankEntry, db.Model):
     age_band: Mapped[str | None] = mapped_column(String(16))
     young_specialist: Mapped[bool] = mapped_column(default=False)
     # Set while in a pair: the pair and its mentor as the pairs capability names them.
-    pair: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    pair: Mapped[int | None]
     mentor: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
     teacher: Mapped[Teacher] = relationship()

@@ -180,7 +180,7 @@ def _mentees_by_pseudonym(school: School, pseudonyms: list) -> list[MenteeEntry]
 
 
 def _pair_formed(school: School, payload: dict) -> None:
-    pair, mentor = uuid.UUID(str(payload["pair"])), uuid.UUID(str(payload["mentor"]))
+    pair, mentor = int(payload["pair"]), uuid.UUID(str(payload["mentor"]))
     for entry in _mentees_by_pseudonym(school, payload["mentees"]):
         if entry.status != "withdrawn":
             entry.pair, entry.mentor = pair, mentor
@@ -190,7 +190,7 @@ def _pair_formed(school: School, payload: dict) -> None:
 
 def _pair_finished(school: School, payload: dict) -> None:
     entries = db.session.scalars(select(MenteeEntry).where(
-        MenteeEntry.school_id == school.id, MenteeEntry.pair == uuid.UUID(str(payload["pair"])),
+        MenteeEntry.school_id == school.id, MenteeEntry.pair == int(payload["pair"]),
         MenteeEntry.status == "in_pair")).all()
     for entry in entries:
         _set_mentee_status(school, entry, "finished")
@@ -258,6 +258,23 @@ def candidates(school: School, bank: str) -> list[Teacher]:
         Teacher.school_id == school.id, Teacher.employed, Teacher.id.not_in(listed))
         .order_by(Teacher.last_name, Teacher.first_name)).all()
     return [t for t in teachers if has_consent(t, BANK_PURPOSE[bank])]
+
+
+def available_mentors(school: School) -> list[Teacher]:
+    """Mentors of the bank with room for another mentee."""
+    return _bank_teachers(school, MentorEntry, ("available",))
+
+
+def waiting_mentees(school: School) -> list[Teacher]:
+    """Mentees of the bank still looking for a mentor, with or without interim support."""
+    return _bank_teachers(school, MenteeEntry, ("waiting", "supported"))
+
+
+def _bank_teachers(school: School, model, statuses: tuple[str, ...]) -> list[Teacher]:
+    return list(db.session.scalars(
+        select(Teacher).join(model, model.teacher_id == Teacher.id)
+        .where(model.school_id == school.id, model.status.in_(statuses), Teacher.employed)
+        .order_by(Teacher.last_name, Teacher.first_name, Teacher.id)))
 
 
 def export_bank(school: School, bank: str, entries: list, fmt: str) -> bytes:

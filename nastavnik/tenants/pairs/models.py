@@ -1,0 +1,70 @@
+"""Forms of mentoring (editable data) and the school's mentoring pairs and groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from nastavnik.extensions import db
+from nastavnik.platform.tenancy import SchoolOwned
+from nastavnik.tenants.teachers.models import Teacher
+
+
+class PairKind(enum.StrEnum):
+    PAIR = "pair"
+    GROUP = "group"
+
+
+class PairStatus(enum.StrEnum):
+    ACTIVE = "active"
+    FINISHED = "finished"
+
+
+class MentoringForm(db.Model):
+    """A form of mentoring (DOMAIN.md): seeded from ``seed/forms.json``, editable later."""
+
+    __tablename__ = "mentoring_forms"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class MentoringPair(SchoolOwned, db.Model):
+    """One mentor with one mentee (a pair) or with several (a group)."""
+
+    __tablename__ = "mentoring_pairs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)
+    form_code: Mapped[str] = mapped_column(ForeignKey("mentoring_forms.code"))
+    kind: Mapped[PairKind] = mapped_column(String(8))
+    starts_on: Mapped[dt.date]
+    ends_on: Mapped[dt.date]
+    status: Mapped[PairStatus] = mapped_column(String(12), default=PairStatus.ACTIVE)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.current_timestamp())
+
+    mentor: Mapped[Teacher] = relationship()
+    form: Mapped[MentoringForm] = relationship()
+    mentees: Mapped[list[PairMentee]] = relationship(
+        back_populates="pair", cascade="all, delete-orphan", lazy="selectin")
+
+
+class PairMentee(db.Model):
+    """A mentee of a pair or group; reached only through its (school-owned) pair."""
+
+    __tablename__ = "pair_mentees"
+    __table_args__ = (UniqueConstraint("pair_id", "teacher_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="CASCADE"),
+                                         index=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)
+
+    pair: Mapped[MentoringPair] = relationship(back_populates="mentees")
+    teacher: Mapped[Teacher] = relationship()

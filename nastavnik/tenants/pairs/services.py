@@ -1,0 +1,171 @@
+"""Forming mentoring pairs and groups, and reading them for pages and documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+
+from nastavnik.extensions import db
+from nastavnik.platform.events import record
+from nastavnik.platform.inserts import insert_new
+from nastavnik.platform.models import School
+from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
+from nastavnik.tenants.pairs.models import (
+    MentoringForm,
+    MentoringPair,
+    PairKind,
+    PairMentee,
+    PairStatus,
+)
+from nastavnik.tenants.teachers.models import Teacher
+
+FORMS_SEED = Path(__file__).parent / "seed" / "forms.json"
+# DOMAIN.md: a personalized program runs from 3 months to 1 year.
+PROGRAM_MIN_MONTHS, PROGRAM_MAX_MONTHS = 3, 12
+
+
+class PairRejected(Exception):
+    """The pair was not formed; ``messages`` maps a field to Russian explanations."""
+
+    def __init__(self, messages: dict[str, list[str]]):
+        self.messages = messages
+        super().__init__(str(messages))
+
+
+def ensure_forms() -> list[MentoringForm]:
+    """The active forms of mentoring, seeding any missing ones from ``seed/forms.json``.
+
+    Existing rows are left alone, so names edited later survive a re-seed.
+    """
+    known = set(db.session.scalars(select(MentoringForm.code)))
+    seed = json.loads(FORMS_SEED.read_text(encoding="utf-8"))
+    insert_new(MentoringForm, [{"code": item["code"], "name": item["name"], "position": index,
+                                "active": True}
+                               for index, item in enumerate(seed) if item["code"] not in known])
+    return list(db.session.scalars(
+        select(MentoringForm).where(MentoringForm.active).order_by(MentoringForm.position)))
+
+
+def pair_candidates(school: School) -> dict[str, list[Teacher]]:
+    """Who may be chosen: mentors and waiting mentees of the school's banks.
+
+    Only bank entries qualify, because only they carry the consent that lets the school
+    process a teacher's data for mentoring (152-ФЗ).
+    """
+    return {"mentors": available_mentors(school), "mentees": waiting_mentees(school)}
+
+
+def program_period_error(starts_on: dt.date, ends_on: dt.date) -> str | None:
+    shortest = starts_on + relativedelta(months=PROGRAM_MIN_MONTHS)
+    longest = starts_on + relativedelta(months=PROGRAM_MAX_MONTHS)
+    if not shortest <= ends_on <= longest:
+        return "Программа наставничества длится от 3 месяцев до 1 года: проверьте даты."
+    return None
+
+
+def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code: str,
+              starts_on: dt.date, ends_on: dt.date,
+              kind: PairKind = PairKind.PAIR) -> MentoringPair:
+    """Form a pair or group and record ``pair.formed`` (the caller commits)."""
+    kind, mentees = PairKind(kind), list({t.id: t for t in mentees}.values())
+    errors = _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind)
+    if errors:
+        raise PairRejected(errors)
+    pair = MentoringPair(school_id=school.id, mentor_id=mentor.id, form_code=form_code,
+                         kind=kind, starts_on=starts_on, ends_on=ends_on,
+                         status=PairStatus.ACTIVE,
+                         mentees=[PairMentee(teacher_id=t.id) for t in mentees])
+    db.session.add(pair)
+    db.session.flush()
+    record("pair.formed", {
+        "pair": pair.id,
+        "mentor": mentor.pseudonym,
+        "mentees": [t.pseudonym for t in mentees],
+        "form": form_code,
+        "group": kind is PairKind.GROUP,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+    }, school=school, stream=f"pair:{school.id}:{pair.id}")
+    return pair
+
+
+def finish_pair(school: School, pair: MentoringPair, finished_on: dt.date) -> MentoringPair:
+    """Close an active pair's program and record ``pair.finished`` (the caller commits)."""
+    if pair.status != PairStatus.ACTIVE:
+        raise PairRejected({"pair": ["Программа этой пары уже завершена."]})
+    if finished_on < pair.starts_on:
+        raise PairRejected({"finished_on": ["Программа не может завершиться раньше начала."]})
+    pair.status = PairStatus.FINISHED
+    record("pair.finished", {"pair": pair.id, "finished_on": finished_on,
+                             "on_time": finished_on <= pair.ends_on},
+           school=school, stream=f"pair:{school.id}:{pair.id}")
+    return pair
+
+
+def _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind) -> dict:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if mentor.school_id != school.id:
+        add("mentor", "Наставник должен работать в этой школе.")
+    # Each person is explained once: by school, by an active pair, or by the banks.
+    busy = _already_paired(school, mentees)
+    candidates = pair_candidates(school)
+    if mentor.school_id == school.id and mentor not in candidates["mentors"]:
+        add("mentor", "Наставник должен быть в банке наставников и иметь свободное место.")
+    outside = [t for t in mentees if t.school_id == school.id and t not in busy
+               and t not in candidates["mentees"]]
+    if outside:
+        add("mentees", "Не ожидают наставника в банке наставляемых: "
+                       + ", ".join(t.full_name for t in outside) + ".")
+    if any(t.school_id != school.id for t in mentees):
+        add("mentees", "Наставляемые должны работать в этой школе.")
+    if not mentees:
+        add("mentees", "Выберите хотя бы одного наставляемого.")
+    if any(t.id == mentor.id for t in mentees):
+        add("mentees", "Наставник не может быть наставляемым в своей паре или группе.")
+    if kind is PairKind.PAIR and len(mentees) > 1:
+        add("kind", "В паре один наставляемый; для нескольких выберите группу.")
+    if kind is PairKind.GROUP and len(mentees) < 2:
+        add("kind", "В группе должно быть не меньше двух наставляемых.")
+    if db.session.get(MentoringForm, form_code) is None:
+        add("form_code", "Выберите форму наставничества из списка.")
+    if (period := program_period_error(starts_on, ends_on)) is not None:
+        add("ends_on", period)
+    if busy:
+        add("mentees", "Уже в действующей паре или группе: "
+                       + ", ".join(t.full_name for t in busy) + ".")
+    return errors
+
+
+def _already_paired(school: School, mentees: list[Teacher]) -> list[Teacher]:
+    busy = set(db.session.scalars(
+        select(PairMentee.teacher_id).join(MentoringPair)
+        .where(MentoringPair.school_id == school.id,
+               MentoringPair.status == PairStatus.ACTIVE,
+               PairMentee.teacher_id.in_([t.id for t in mentees]))))
+    return [t for t in mentees if t.id in busy]
+
+
+def pair_rows(school: School) -> list[dict]:
+    """The school's pairs and groups as plain rows (pages, the order fixing pairs)."""
+    pairs = db.session.scalars(
+        select(MentoringPair).where(MentoringPair.school_id == school.id)
+        .order_by(MentoringPair.starts_on, MentoringPair.id))
+    return [{
+        "id": pair.id,
+        "mentor": pair.mentor.full_name,
+        "mentees": [m.teacher.full_name for m in pair.mentees],
+        "form": pair.form.name,
+        "group": pair.kind == PairKind.GROUP,
+        "starts_on": pair.starts_on,
+        "ends_on": pair.ends_on,
+        "active": pair.status == PairStatus.ACTIVE,
+        "status": pair.status,
+    } for pair in pairs]

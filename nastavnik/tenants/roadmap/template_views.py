@@ -1,0 +1,81 @@
+"""The methodologist's page: the municipality's roadmap template, adjusted copy-on-write."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, url_for
+
+from nastavnik.extensions import db
+from nastavnik.platform.roles import Role
+from nastavnik.platform.scopes import municipality_blueprint, requires_roles
+from nastavnik.tenants.roadmap.forms import MONTHS, TemplateActivityForm, submitted
+from nastavnik.tenants.roadmap.seed import stage_titles
+from nastavnik.tenants.roadmap.services import (
+    RoadmapRejected,
+    add_template_activity,
+    adjust_template_activity,
+    remove_template_activity,
+    template_activity,
+    template_for,
+)
+
+bp = municipality_blueprint("roadmap_template", __name__, "/roadmap-template",
+                            template_folder="templates")
+
+EDITORS = (Role.METHODOLOGIST, Role.ADMIN)
+READERS = (*EDITORS, Role.REGIONAL_OPERATOR)
+
+
+@bp.get("/")
+@requires_roles(*READERS)
+def index():
+    template = template_for(g.place.id)
+    db.session.commit()  # the default seed, loaded on first sight, is kept
+    return render_template("roadmap/template.html", template=template, stages=stage_titles(),
+                           own=template.municipality_id is not None, months=dict(MONTHS),
+                           can_edit=bool(g.roles & set(EDITORS)))
+
+
+@bp.route("/<code>/edit", methods=["GET", "POST"])
+@requires_roles(*EDITORS)
+def edit(code: str):
+    activity = template_activity(template_for(g.place.id), code) or abort(404)
+    form = TemplateActivityForm(obj=activity)
+    return _save(form, f"Мероприятие {code}", lambda values: adjust_template_activity(
+        g.place, code, values), stage=activity.stage)
+
+
+@bp.route("/stage/<int:stage>/add", methods=["GET", "POST"])
+@requires_roles(*EDITORS)
+def add(stage: int):
+    if stage not in stage_titles():
+        abort(404)
+    form = TemplateActivityForm(data={"due_from_month": 0, "due_to_month": 8})
+    return _save(form, "Новое мероприятие", lambda values: add_template_activity(
+        g.place, stage, values), stage=stage)
+
+
+@bp.post("/<code>/remove")
+@requires_roles(*EDITORS)
+def remove(code: str):
+    template_activity(template_for(g.place.id), code) or abort(404)
+    remove_template_activity(g.place, code)
+    db.session.commit()
+    flash(f"Мероприятие {code} удалено из шаблона муниципалитета.", "success")
+    return redirect(url_for("roadmap_template.index"))
+
+
+def _save(form: TemplateActivityForm, heading: str, change, stage: int):
+    """Apply ``change`` to the submitted values, or show the form with its errors."""
+    if form.validate_on_submit():
+        try:
+            activity = change(submitted(form))
+        except RoadmapRejected as rejected:
+            for field, messages in rejected.messages.items():
+                form[field].errors.extend(messages)
+        else:
+            db.session.commit()
+            flash(f"Мероприятие {activity.code} сохранено в шаблоне муниципалитета.", "success")
+            return redirect(url_for("roadmap_template.index"))
+    return render_template("roadmap/template_edit.html", form=form, heading=heading,
+                           stage=stage, stage_title=stage_titles()[stage]), \
+        400 if form.errors else 200
