@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants import teachers
+    from nastavnik.tenants import documents, teachers
 
     teachers.init_app(app)
+    documents.init_app(app)
