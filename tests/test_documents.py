@@ -156,9 +156,12 @@ def test_the_regulation_names_the_order_that_approves_it(school, curator, direct
     assert "УТВЕРЖДЕНО приказом руководителя СОШ № 7 от 02.09.2026 № 45-од" in stamp
     text = pdf_text(client.get(f"{BASE}/{regulation}/pdf").data, tmp_path)
     assert "РАССМОТРЕНО" in text and "от 02.09.2026 № 45-од" in text
+    headings = [p.text for p in docx.Document(io.BytesIO(
+        client.get(f"{BASE}/{regulation}/docx").data)).paragraphs
+        if p.style.name.startswith("Heading")]
     for heading in ("1. Общие положения и основные понятия", "3. Принципы наставничества",
                     "8. Поощрение наставников", "9. Заключительные положения"):
-        assert heading in text
+        assert heading in text and heading in headings
 
 
 def test_a_school_without_a_director_gets_blank_lines_not_an_error(school, curator, logged_in,
@@ -250,6 +253,17 @@ def test_the_curator_cannot_approve(school, curator, logged_in):
     document_id = created_id(create(client, DocumentKind.REGULATION_ORDER))
     assert post(client, f"{BASE}/{document_id}/approve").status_code == 403
     assert db.session.get(SchoolDocument, document_id).status == "draft"
+
+
+def test_the_school_page_shows_the_documents_card(school, curator, director, client_for):
+    client = client_for(curator)
+    created_id(create(client, DocumentKind.REGULATION_ORDER))
+    assert "0 из 6" in client.get("/s/school-7/").get_data(as_text=True)
+    client = client_for(director)
+    document_id = db.session.scalar(select(SchoolDocument.id))
+    post(client, f"{BASE}/{document_id}/approve")
+    page = client.get("/s/school-7/").get_data(as_text=True)
+    assert "Нормативные документы" in page and "1 из 6" in page
 
 
 def test_creating_records_an_event_without_personal_data(school, curator, logged_in):

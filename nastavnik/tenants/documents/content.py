@@ -183,7 +183,7 @@ def _roadmap_table(rows: list[dict]) -> Block:
                 "Ожидаемый результат (документ)"],
         rows=[[f"{i}.", row["stage"], row["activities"], row["dates"], row["responsible"],
                row["result"]] for i, row in enumerate(rows, 1)],
-        widths=[5, 18, 35, 12, 12, 18],
+        widths=[5, 17, 33, 12, 15, 18],
     )
 
 

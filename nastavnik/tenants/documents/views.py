@@ -179,15 +179,13 @@ def texts(kind: str):
     kind = _kind(kind)
     wording = wording_for(g.place, kind)
     form = texts_form(wording)
-    if form.is_submitted() and not form.validate():
-        return _texts_page(kind, form, 400)
-    if form.is_submitted():
+    if form.validate_on_submit():
         sections = {s.key: form[f"section_{s.key}"].data for s in wording.sections}
         editions = services.save_texts(g.place, kind, form.title.data, sections)
         db.session.commit()
         _flash_texts_saved(editions)
         return redirect(url_for(".texts", kind=kind.value), 303)
-    return _texts_page(kind, form)
+    return _texts_page(kind, form, 400 if form.is_submitted() else 200)
 
 
 @bp.post("/texts/<kind>/reset")
