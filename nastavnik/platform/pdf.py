@@ -11,7 +11,7 @@ from functools import cache
 
 import fontpkg_pt_sans
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -57,6 +57,13 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Center", parent=base, alignment=TA_CENTER))
     sheet.add(ParagraphStyle("TableCell", parent=base, fontSize=10, leading=12,
                              alignment=0, spaceAfter=0))
+    # Organisational documents (ГОСТ Р 7.0.97-2016): 1.25 cm first-line indent for the text,
+    # a bold left-aligned heading to the text, requisites flush left or right.
+    sheet.add(ParagraphStyle("DocumentText", parent=base, firstLineIndent=12.5 * mm))
+    sheet.add(ParagraphStyle("DocumentHeading", parent=base, fontName=FONT_BOLD,
+                             alignment=TA_LEFT, spaceBefore=6, spaceAfter=8))
+    sheet.add(ParagraphStyle("Left", parent=base, alignment=TA_LEFT))
+    sheet.add(ParagraphStyle("Right", parent=base, alignment=TA_RIGHT))
     return sheet
 
 

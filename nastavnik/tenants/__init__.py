@@ -4,7 +4,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants import banks, consents, pairs, questionnaires, roadmap, teachers
+    from nastavnik.tenants import (
+        banks,
+        consents,
+        documents,
+        pairs,
+        questionnaires,
+        roadmap,
+        teachers,
+    )
 
     teachers.init_app(app)
     questionnaires.init_app(app)
@@ -12,3 +20,7 @@ def init_app(app: Flask) -> None:
     banks.init_app(app)
     pairs.init_app(app)
     roadmap.init_app(app)
+    documents.init_app(app)
+    # The documents print other capabilities' rows without importing their internals.
+    documents.register_pair_rows(pairs.services.pair_rows)
+    documents.register_roadmap_rows(roadmap.services.document_rows)

@@ -287,3 +287,15 @@ def stage_progress(activities: list[RoadmapActivity]) -> list[dict]:
 
 def overdue(activities: list[RoadmapActivity], today: dt.date) -> list[RoadmapActivity]:
     return [a for a in activities if a.is_overdue(today)]
+
+
+def document_rows(school: School, academic_year: int) -> list[dict]:
+    """The school's roadmap as rows of the road map document: one activity per row."""
+    titles = stage_titles()
+    return [{
+        "stage": f"{activity.stage}. {titles.get(activity.stage, '')}",
+        "activities": f"{activity.code}. {activity.title}",
+        "dates": f"{activity.due_from:%d.%m.%Y} — {activity.due_to:%d.%m.%Y}",
+        "responsible": activity.responsible,
+        "result": activity.result,
+    } for activity in ensure_school_roadmap(school, academic_year)]

@@ -1,0 +1,17 @@
+"""The school's normative documents (roadmap stage 1): orders, the Regulation, the road
+map, the program template — generated as DOCX and PDF, approved, scanned."""
+
+from flask import Flask
+
+from nastavnik.platform.scopes import add_school_panel
+from nastavnik.tenants.documents import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.documents.providers import register_pair_rows, register_roadmap_rows
+
+__all__ = ["init_app", "register_pair_rows", "register_roadmap_rows"]
+
+
+def init_app(app: Flask) -> None:
+    from nastavnik.tenants.documents.views import bp, documents_panel
+
+    app.register_blueprint(bp)
+    add_school_panel(documents_panel)

@@ -1,0 +1,46 @@
+"""The kinds of normative documents a school keeps, with their Russian names: one place."""
+
+import enum
+
+
+class DocumentKind(enum.StrEnum):
+    REGULATION_ORDER = "regulation_order"
+    REGULATION = "regulation"
+    ROADMAP = "roadmap"
+    PAIR_ORDER = "pair_order"
+    PROGRAM_TEMPLATE = "program_template"
+    FINAL_EVENT_ORDER = "final_event_order"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABEL[self]
+
+    @property
+    def is_order(self) -> bool:
+        """Orders (приказы) get the ГОСТ Р 7.0.97 requisites and the director's signature."""
+        return self in ORDERS
+
+
+# In the order they appear in the school's work (DOMAIN.md, "The school's documents").
+KIND_LABEL = {
+    DocumentKind.REGULATION_ORDER: "Приказ об утверждении Положения о наставничестве",
+    DocumentKind.REGULATION: "Положение о системе наставничества",
+    DocumentKind.ROADMAP: "Дорожная карта (план мероприятий)",
+    DocumentKind.PAIR_ORDER: "Приказ о закреплении наставнических пар/групп",
+    DocumentKind.PROGRAM_TEMPLATE: "Шаблон персонализированной программы наставничества",
+    DocumentKind.FINAL_EVENT_ORDER: "Приказ о проведении итогового мероприятия",
+}
+
+ORDERS = frozenset({DocumentKind.REGULATION_ORDER, DocumentKind.PAIR_ORDER,
+                    DocumentKind.FINAL_EVENT_ORDER})
+
+KIND_CODES = [kind.value for kind in DocumentKind]
+
+
+class DocumentStatus(enum.StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return {DocumentStatus.DRAFT: "Черновик", DocumentStatus.APPROVED: "Утверждён"}[self]

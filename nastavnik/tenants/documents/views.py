@@ -1,0 +1,215 @@
+"""Pages of the school's documents: list, create, approve, scans, downloads, wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from flask import abort, flash, g, redirect, render_template, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from nastavnik.extensions import db
+from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.roles import Role
+from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.tenants.documents import services
+from nastavnik.tenants.documents.content import wording_for
+from nastavnik.tenants.documents.docx_file import render_docx
+from nastavnik.tenants.documents.forms import CreateDocumentForm, UploadScanForm, texts_form
+from nastavnik.tenants.documents.kinds import KIND_CODES, DocumentKind
+from nastavnik.tenants.documents.models import SchoolDocument
+from nastavnik.tenants.documents.pdf_file import render_pdf
+from nastavnik.tenants.documents.scans import SCAN_TYPES, ScanRejected
+from nastavnik.tenants.documents.texts import PLACEHOLDERS, default_wording
+
+bp = school_blueprint("documents", __name__, "/documents", template_folder="templates")
+
+# The curator runs the documents; the director approves them, and the curator, who keeps
+# the school's records, may register an approval the director signed on paper.
+# Methodologists and regional operators read; mentors and mentees have no business here.
+READERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODOLOGIST, Role.REGIONAL_OPERATOR, Role.ADMIN)
+EDITORS = (Role.CURATOR,)
+APPROVERS = (Role.DIRECTOR, Role.CURATOR)
+SCAN_UPLOADERS = (Role.CURATOR, Role.DIRECTOR)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def documents_panel(school: School) -> dict:
+    """The school home page's card: approved kinds, and a link for those who may read."""
+    return {"template": "documents/panel.html", "approved_kinds": services.approved_kinds(school),
+            "all_kinds": len(DocumentKind), "can_read": bool(g.roles & set(READERS))}
+
+
+def _document(document_id: int) -> SchoolDocument:
+    # A query, not session.get: the tenant filter applies, so another school's id is 404.
+    return db.first_or_404(select(SchoolDocument).where(SchoolDocument.id == document_id))
+
+
+def _kind(code: str) -> DocumentKind:
+    if code not in KIND_CODES:
+        abort(404)
+    return DocumentKind(code)
+
+
+def _create_form() -> CreateDocumentForm:
+    form = CreateDocumentForm()
+    current = AcademicYear.start_year_of(dt.date.today())
+    form.academic_year.choices = [(y, f"{y}/{y + 1}") for y in (current - 1, current, current + 1)]
+    if not form.is_submitted():
+        form.academic_year.data, form.date.data = current, dt.date.today()
+    return form
+
+
+def _index(form: CreateDocumentForm, status: int = 200):
+    documents = db.session.scalars(select(SchoolDocument).order_by(
+        SchoolDocument.academic_year.desc(), SchoolDocument.id.desc())).all()
+    by_kind = [(kind, [d for d in documents if d.kind == kind]) for kind in DocumentKind]
+    return render_template("documents/index.html", by_kind=by_kind, form=form,
+                           can_edit=bool(g.roles & set(EDITORS))), status
+
+
+@bp.get("/")
+@requires_roles(*READERS)
+def index():
+    return _index(_create_form())
+
+
+@bp.post("/")
+@requires_roles(*EDITORS)
+def create():
+    form = _create_form()
+    if not form.validate():
+        return _index(form, 400)
+    document = services.create_document(g.place, DocumentKind(form.kind.data),
+                                        form.academic_year.data, form.number.data,
+                                        form.date.data)
+    db.session.commit()
+    flash("Документ сформирован как черновик. Проверьте его и передайте руководителю "
+          "на утверждение.", "success")
+    return redirect(url_for(".show", document_id=document.id), 303)
+
+
+def _show(document: SchoolDocument, upload_form: UploadScanForm, status: int = 200):
+    return render_template(
+        "documents/document.html", document=document, upload_form=upload_form,
+        can_approve=bool(g.roles & set(APPROVERS)),
+        can_upload=bool(g.roles & set(SCAN_UPLOADERS))), status
+
+
+@bp.get("/<int:document_id>")
+@requires_roles(*READERS)
+def show(document_id: int):
+    return _show(_document(document_id), UploadScanForm())
+
+
+@bp.post("/<int:document_id>/approve")
+@requires_roles(*APPROVERS)
+def approve(document_id: int):
+    document = _document(document_id)
+    try:
+        services.approve_document(document, current_user)
+    except services.DocumentError as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash("Документ утверждён. Его содержание зафиксировано; загрузите скан "
+              "подписанного экземпляра.", "success")
+    return redirect(url_for(".show", document_id=document.id), 303)
+
+
+@bp.post("/<int:document_id>/scan")
+@requires_roles(*SCAN_UPLOADERS)
+def upload(document_id: int):
+    document = _document(document_id)
+    form = UploadScanForm()
+    if not form.validate():
+        return _show(document, form, 400)
+    try:
+        services.upload_scan(document, form.scan.data.read(), form.scan.data.mimetype,
+                             current_user)
+    except ScanRejected as error:
+        form.scan.errors = [str(error)]
+        return _show(document, form, 400)
+    db.session.commit()
+    flash("Скан загружен: теперь он и есть документ школы.", "success")
+    return redirect(url_for(".show", document_id=document.id), 303)
+
+
+def _download_name(document: SchoolDocument, extension: str) -> str:
+    name = f"{DocumentKind(document.kind).label} {document.academic_year_title}"
+    if document.number:
+        name += f" № {document.number}"
+    name += f" от {document.date:%d.%m.%Y}, ред. {document.version}"
+    return name.replace("/", "-") + f".{extension}"
+
+
+def _send(data: bytes, mimetype: str, name: str):
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                     download_name=name, max_age=0)
+
+
+@bp.get("/<int:document_id>/docx")
+@requires_roles(*READERS)
+def download_docx(document_id: int):
+    document = _document(document_id)
+    return _send(render_docx(document), DOCX_TYPE, _download_name(document, "docx"))
+
+
+@bp.get("/<int:document_id>/pdf")
+@requires_roles(*READERS)
+def download_pdf(document_id: int):
+    document = _document(document_id)
+    return _send(render_pdf(document), "application/pdf", _download_name(document, "pdf"))
+
+
+@bp.get("/<int:document_id>/scan")
+@requires_roles(*READERS)
+def download_scan(document_id: int):
+    document = _document(document_id)
+    if document.scan is None:
+        abort(404)
+    scan = document.scan
+    return _send(scan.data, scan.content_type,
+                 _download_name(document, SCAN_TYPES[scan.content_type]))
+
+
+@bp.route("/texts/<kind>", methods=["GET", "POST"])
+@requires_roles(*EDITORS)
+def texts(kind: str):
+    kind = _kind(kind)
+    wording = wording_for(g.place, kind)
+    form = texts_form(wording)
+    if form.validate_on_submit():
+        sections = {s.key: form[f"section_{s.key}"].data for s in wording.sections}
+        editions = services.save_texts(g.place, kind, form.title.data, sections)
+        db.session.commit()
+        _flash_texts_saved(editions)
+        return redirect(url_for(".texts", kind=kind.value), 303)
+    return _texts_page(kind, form, 400 if form.is_submitted() else 200)
+
+
+@bp.post("/texts/<kind>/reset")
+@requires_roles(*EDITORS)
+def reset_texts(kind: str):
+    kind = _kind(kind)
+    editions = services.reset_texts(g.place, kind)
+    db.session.commit()
+    _flash_texts_saved(editions, reset=True)
+    return redirect(url_for(".texts", kind=kind.value), 303)
+
+
+def _texts_page(kind: DocumentKind, form, status: int = 200):
+    return render_template("documents/texts.html", kind=kind, form=form,
+                           placeholders=PLACEHOLDERS,
+                           section_keys=[s.key for s in default_wording(kind).sections]), status
+
+
+def _flash_texts_saved(editions: list[SchoolDocument], reset: bool = False) -> None:
+    flash("Восстановлен текст платформы." if reset else "Текст школы сохранён.", "success")
+    flash("Черновики этого вида документов сформируются уже с новым текстом. "
+          "Утверждённые документы не меняются.", "info")
+    for edition in editions:
+        flash(f"Для утверждённого документа «{DocumentKind(edition.kind).label}» за "
+              f"{edition.academic_year_title} учебный год создана редакция {edition.version} "
+              "(черновик): утвердите её, если новый текст должен вступить в силу.", "info")
