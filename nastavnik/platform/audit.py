@@ -22,6 +22,7 @@ from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import add_school_panel, requires_roles, school_blueprint
 
 PAGE_SIZE = 50
+AUDITORS = (Role.CURATOR, Role.DIRECTOR)
 MOSCOW = dt.timezone(dt.timedelta(hours=3))  # filter dates are the school's calendar days
 
 bp = school_blueprint("audit", __name__, "/audit", template_folder="templates")
@@ -51,7 +52,7 @@ def page_number(raw: str | None) -> int:
 
 
 @bp.route("/")
-@requires_roles(Role.CURATOR, Role.DIRECTOR)
+@requires_roles(*AUDITORS)
 def audit_log():
     labels = {kind.name: kind.description for kind in catalog()}
     form = AuditFilterForm(request.args)
@@ -86,7 +87,7 @@ def activity_panel(school: School) -> dict:
     year = AcademicYear.start_year_of(dt.date.today())
     total, last = school_year_summary(school.id, year)
     return {"template": "audit/panel.html", "total": total, "last": last,
-            "year": f"{year}/{year + 1}"}
+            "year": f"{year}/{year + 1}", "can_audit": bool(g.roles & set(AUDITORS))}
 
 
 def init_app(app: Flask) -> None:

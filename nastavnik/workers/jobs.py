@@ -64,7 +64,7 @@ def catch_up() -> dict[str, int]:
 
 
 def advance_job_id(name: str) -> str:
-    return f"advance-projection:{name}"
+    return f"advance-projection-{name}"
 
 
 def nudge(_sender=None, **_extra) -> None:
