@@ -34,7 +34,7 @@ from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, select, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from nastavnik.extensions import db
 from nastavnik.platform.events.models import Event
@@ -144,7 +144,7 @@ def _lock_for_append(connection: Connection) -> None:
         connection.execute(text("LOCK TABLE events IN EXCLUSIVE MODE"))
 
 
-def append_batch(target: Session | Connection, rows: Iterable[dict]) -> int:
+def append_batch(target: Session | scoped_session | Connection, rows: Iterable[dict]) -> int:
     """Append prepared event rows in the caller's transaction; return how many were new.
 
     Each row holds ``EVENT_COLUMNS`` (payloads already validated by the caller; types must
@@ -158,6 +158,8 @@ def append_batch(target: Session | Connection, rows: Iterable[dict]) -> int:
     unknown = {row["type"] for row in unique.values() if lookup(row["type"]) is None}
     if unknown:
         raise EventRejected({"type": [f"Неизвестный тип события «{t}»." for t in sorted(unknown)]})
+    if isinstance(target, scoped_session):
+        target = target()
     connection = target.connection() if isinstance(target, Session) else target
     _lock_for_append(connection)
     if not unique:
