@@ -17,7 +17,7 @@ from nastavnik.platform.events import (
     event_type,
     record,
 )
-from nastavnik.platform.events.catalog import CATALOG_PATH, render_catalog
+from nastavnik.platform.events.document import CATALOG_PATH, render_catalog
 from nastavnik.platform.tenancy import Scope
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.services import add_teacher

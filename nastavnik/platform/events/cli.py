@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from nastavnik.platform.events.catalog import write_catalog
+from nastavnik.platform.events.document import write_catalog
 
 group = AppGroup("events", help="Журнал событий.")
 

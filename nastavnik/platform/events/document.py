@@ -1,4 +1,4 @@
-"""The event catalog (``docs/events.md``), generated from the registered schemas.
+"""The event catalog document (``docs/events.md``), generated from the registered schemas.
 
 ``flask --app wsgi events catalog`` rewrites the file; a test fails when the committed
 file differs from what the registry generates, so the document cannot drift.
