@@ -28,13 +28,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     tenancy.init_app(app)
     events.install()
 
-    from nastavnik.platform import accounts, admin, errors, scopes, web
+    from nastavnik.platform import accounts, admin, audit, errors, scopes, web
 
     accounts.init_app(app, login_manager)
     errors.init_app(app)
     web.init_app(app)
     scopes.init_app(app)
     admin.init_app(app)
+    audit.init_app(app)
 
     from nastavnik import tenants, workers
 

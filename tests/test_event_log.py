@@ -1,5 +1,6 @@
 """The single append path: validated, transactional, idempotent, confined to the scope."""
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -8,7 +9,15 @@ from marshmallow import fields
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
-from nastavnik.platform.events import Event, EventPayload, EventRejected, event_type, record
+from nastavnik.platform.events import (
+    Event,
+    EventPayload,
+    EventRejected,
+    append_batch,
+    event_type,
+    record,
+)
+from nastavnik.platform.events.document import CATALOG_PATH, render_catalog
 from nastavnik.platform.tenancy import Scope
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.services import add_teacher
@@ -102,3 +111,38 @@ def test_positions_follow_commit_order(make_school):
     positions = db.session.scalars(select(Event.position).order_by(Event.recorded_at,
                                                                    Event.position)).all()
     assert positions == sorted(positions) and len(set(positions)) == 3
+
+
+def batch_rows(school, count: int) -> list[dict]:
+    return [{"event_id": uuid.uuid4(), "school_id": school.id,
+             "municipality_id": school.municipality_id, "region_id": school.region_id,
+             "academic_year": 2026, "stream": f"school:{school.id}", "type": "teacher.added",
+             "version": 1, "payload": {**PAYLOAD, "teacher": str(uuid.uuid4())},
+             "actor_id": None, "occurred_at": dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)}
+            for _ in range(count)]
+
+
+def test_append_batch_writes_once_however_often_a_batch_is_resent(make_school):
+    rows = batch_rows(make_school(), 1000)
+    assert append_batch(db.session, rows + rows[:10]) == 1000  # repeats inside the batch
+    db.session.commit()
+    assert append_batch(db.session, rows[:500] + batch_rows(make_school("b"), 5)) == 5
+    db.session.commit()
+    assert event_count() == 1005
+    stored = db.session.scalar(select(Event).where(Event.event_id == rows[0]["event_id"]))
+    assert stored.payload == rows[0]["payload"] and stored.position >= 1
+
+
+def test_append_batch_refuses_unknown_types_and_writes_nothing(make_school):
+    rows = batch_rows(make_school(), 3)
+    rows[1]["type"] = "teacher.vanished"
+    with pytest.raises(EventRejected, match="Неизвестный тип события"):
+        append_batch(db.session, rows)
+    db.session.commit()
+    assert event_count() == 0
+
+
+def test_the_committed_event_catalog_matches_the_registered_schemas():
+    assert CATALOG_PATH.read_text(encoding="utf-8") == render_catalog(), (
+        "docs/events.md is stale: run `flask --app wsgi events catalog`")
+    assert "`teacher.added`" in render_catalog()

@@ -1,7 +1,14 @@
-"""Background work on RQ: queues, jobs, schedules."""
+"""Background work on RQ: queues, jobs, schedules, and the projections of the event log."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Workers add their command-line groups here as they arrive."""
+    """Add the command-line groups and nudge projections after every commit with events."""
+    from nastavnik.platform.events import cli as events_cli
+    from nastavnik.platform.events import events_committed
+    from nastavnik.workers import cli, jobs
+
+    app.cli.add_command(cli.group)
+    app.cli.add_command(events_cli.group)
+    events_committed.connect(jobs.nudge)

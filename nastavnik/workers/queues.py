@@ -1,5 +1,7 @@
 """Queue names in one place, and the Redis connection every enqueue uses."""
 
+import functools
+
 from flask import current_app
 from redis import Redis
 from rq import Queue
@@ -11,9 +13,14 @@ ALL = (PROJECTIONS, REPORTS, DEFAULT)
 
 
 def redis_connection(url: str | None = None) -> Redis:
-    # Short timeouts: a request that nudges a worker must not hang when Redis is away.
-    return Redis.from_url(url or current_app.config["REDIS_URL"],
-                          socket_connect_timeout=1, socket_timeout=2)
+    return _client(url or current_app.config["REDIS_URL"])
+
+
+@functools.lru_cache(maxsize=16)
+def _client(url: str) -> Redis:
+    # One client (and connection pool) per URL and process, not a new TCP connection per
+    # commit. Short timeouts: a request that nudges a worker must not hang when Redis is away.
+    return Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
 
 
 def get_queue(name: str, connection: Redis | None = None) -> Queue:

@@ -1,12 +1,14 @@
 """The event log: the only record of what schools did, from which every aggregate is built.
 
-Public surface: ``record`` (append within the caller's transaction), ``event_type``
-(register a payload schema), ``recorded`` (look up by idempotency key), the ``Event``
-model, and the signal ``events_committed`` that workers listen to.
+Public surface: ``record`` (append within the caller's transaction), ``append_batch`` (the
+bulk path), ``event_type`` (register a payload schema), ``recorded`` (look up by
+idempotency key), the ``Event`` model, and the signal ``events_committed`` that workers
+listen to.
 """
 
 from nastavnik.platform.events.log import (
     EventRejected,
+    append_batch,
     event_recorded,
     events_committed,
     install,
@@ -21,6 +23,7 @@ __all__ = [
     "Event",
     "EventPayload",
     "EventRejected",
+    "append_batch",
     "catalog",
     "event_recorded",
     "event_type",

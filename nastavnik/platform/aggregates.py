@@ -1,0 +1,59 @@
+"""Projection tables: aggregates of the event log, and the checkpoints that feed them.
+
+Where they live, and why. Dashboards and panels (platform, tenants) read these tables;
+only the projection workers (``nastavnik/workers/projections/``) write them. Keeping the
+tables here lets ``platform`` read them without importing ``workers`` (the dependency
+runs one way: workers → platform). Nothing outside ``workers.projections`` may write
+them: they are rebuilt from the log at will, so a hand-made row would be lost.
+
+Projection tables carry no foreign keys, like the log: a rebuild truncates and refills
+them, and a distributed PostgreSQL shards them by school.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, DateTime, Integer, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nastavnik.extensions import db
+
+Position = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class ProjectionCheckpoint(db.Model):
+    """How far each projection has read the log (the last position applied)."""
+
+    __tablename__ = "projection_checkpoints"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    position: Mapped[int] = mapped_column(Position, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.current_timestamp()
+    )
+
+
+class SchoolYearActivity(db.Model):
+    """Events per school, academic year and type, with the latest time one occurred."""
+
+    __tablename__ = "school_year_activity"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True)
+    academic_year: Mapped[int] = mapped_column(primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(80), primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(index=True)
+    region_id: Mapped[int] = mapped_column(index=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    last_occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+def school_year_summary(school_id: int, academic_year: int) -> tuple[int, dt.datetime | None]:
+    """The number of events of a school in a year, and when the latest one occurred."""
+    total, last = db.session.execute(
+        select(func.coalesce(func.sum(SchoolYearActivity.count), 0),
+               func.max(SchoolYearActivity.last_occurred_at))
+        .where(SchoolYearActivity.school_id == school_id,
+               SchoolYearActivity.academic_year == academic_year)
+    ).one()
+    return int(total), last

@@ -1,0 +1,154 @@
+"""Advancing projections through the event log, exactly once per event.
+
+A projection (a ``Projection`` subclass) declares its name, the event types it handles,
+its tables and the event columns it reads, and applies a batch of events with set-based
+SQL. The engine feeds it: in ONE transaction it locks the projection's checkpoint row
+(``SELECT … FOR UPDATE``: a second worker waits, then starts from the new position),
+reads the next batch above the checkpoint, applies it and moves the checkpoint. A worker
+killed mid-batch therefore leaves nothing behind, and no batch is applied twice.
+
+Reading never skips an event because appends are serialised at commit
+(``nastavnik.platform.events.log``): every position at or below the highest committed one
+is final. The engine reads the head first and never reads above it.
+
+``NASTAVNIK_PROJECTION_BATCH_DELAY`` (seconds, tests only) holds each batch's transaction
+open after applying it, so a test can kill a worker in the middle of a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Row, Table, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from nastavnik.extensions import db
+from nastavnik.platform.aggregates import ProjectionCheckpoint
+from nastavnik.platform.events import Event
+
+BATCH_SIZE = 5000
+DELAY_ENV = "NASTAVNIK_PROJECTION_BATCH_DELAY"
+checkpoints = ProjectionCheckpoint.__table__
+events = Event.__table__
+
+
+class Projection:
+    """A read model built from the log. Subclass, fill in the four parts, ``register``."""
+
+    name: str
+    event_types: frozenset[str] | None = None  # None: every type
+    tables: tuple[Table, ...] = ()
+    columns: tuple[str, ...] = ()  # event columns ``apply`` reads; position is added
+
+    def apply(self, connection: Connection, rows: Sequence[Row]) -> None:
+        """Fold ``rows`` (in position order) into the tables, on ``connection``."""
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, Projection] = {}
+
+
+def register(projection: Projection) -> Projection:
+    _REGISTRY[projection.name] = projection
+    return projection
+
+
+def projections() -> list[Projection]:
+    return list(_REGISTRY.values())
+
+
+def find(name: str) -> Projection | None:
+    return _REGISTRY.get(name)
+
+
+def insert_for(connection: Connection):
+    """The dialect's ``insert`` (PostgreSQL or SQLite), which knows ``ON CONFLICT``."""
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+
+
+def advance(projection: Projection, batch_size: int = BATCH_SIZE) -> int:
+    """Apply every event up to the current head; return how many were applied."""
+    applied = 0
+    while True:
+        count, at_head = _advance_one_batch(projection, batch_size)
+        applied += count
+        if at_head:
+            return applied
+
+
+def _advance_one_batch(projection: Projection, batch_size: int) -> tuple[int, bool]:
+    with db.engine.begin() as connection:
+        position = _lock_checkpoint(connection, projection.name)
+        head = connection.scalar(select(func.max(events.c.position))) or 0
+        if head <= position:
+            return 0, True
+        query = (select(events.c.position, *(events.c[c] for c in projection.columns))
+                 .where(events.c.position > position, events.c.position <= head)
+                 .order_by(events.c.position).limit(batch_size))
+        if projection.event_types is not None:
+            query = query.where(events.c.type.in_(sorted(projection.event_types)))
+        rows = connection.execute(query).all()
+        full = len(rows) == batch_size
+        if rows:
+            projection.apply(connection, rows)
+        _pause_if_asked()
+        _move_checkpoint(connection, projection.name, rows[-1].position if full else head)
+    return len(rows), not full
+
+
+def _lock_checkpoint(connection: Connection, name: str) -> int:
+    connection.execute(insert_for(connection)(checkpoints)
+                       .values(name=name, position=0).on_conflict_do_nothing())
+    return connection.scalar(select(checkpoints.c.position)
+                             .where(checkpoints.c.name == name).with_for_update())
+
+
+def _move_checkpoint(connection: Connection, name: str, position: int) -> None:
+    connection.execute(update(checkpoints).where(checkpoints.c.name == name)
+                       .values(position=position, updated_at=dt.datetime.now(dt.UTC)))
+
+
+def _pause_if_asked() -> None:
+    delay = float(os.environ.get(DELAY_ENV) or 0)
+    if delay:
+        time.sleep(delay)
+
+
+def rebuild(projection: Projection) -> int:
+    """Empty the projection's tables, reset its checkpoint and replay the whole log."""
+    with db.engine.begin() as connection:
+        _lock_checkpoint(connection, projection.name)
+        for table in projection.tables:
+            connection.execute(delete(table))
+        _move_checkpoint(connection, projection.name, 0)
+    return advance(projection)
+
+
+@dataclass(frozen=True)
+class Status:
+    name: str
+    position: int
+    head: int
+    lag_events: int
+    lag_seconds: float
+
+
+def status(projection: Projection) -> Status:
+    """Where the projection stands: its position, the head, and how far behind it is."""
+    with db.engine.connect() as connection:
+        position = connection.scalar(select(checkpoints.c.position)
+                                     .where(checkpoints.c.name == projection.name)) or 0
+        head = connection.scalar(select(func.max(events.c.position))) or 0
+        behind, oldest = connection.execute(
+            select(func.count(), func.min(events.c.recorded_at))
+            .where(events.c.position > position)
+        ).one()
+    lag = 0.0
+    if oldest is not None:
+        oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC)
+        lag = max((dt.datetime.now(dt.UTC) - oldest).total_seconds(), 0.0)
+    return Status(projection.name, position, head, behind, lag)
