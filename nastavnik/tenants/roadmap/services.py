@@ -20,10 +20,8 @@ from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import Municipality, School
 from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate, TemplateActivity
 from nastavnik.tenants.roadmap.schemas import ActivityUpdateSchema, TemplateActivitySchema
-from nastavnik.tenants.roadmap.seed import seed, stage_titles
+from nastavnik.tenants.roadmap.seed import completing_event_types, seed, stage_titles
 from nastavnik.tenants.roadmap.statuses import CLOSED, Status
-
-OWN_EVENTS = "roadmap."
 
 
 class RoadmapRejected(Exception):
@@ -213,8 +211,8 @@ def complete_from_event(event: RecordedEvent, *, school: School) -> list[Roadmap
     Connected to ``event_recorded``: it runs inside the writer's transaction, so the
     completion commits or rolls back with the event that caused it.
     """
-    if event.type.startswith(OWN_EVENTS):
-        return []  # our own events complete nothing, and must not re-enter
+    if event.type not in completing_event_types():
+        return []  # most events complete nothing: answer without touching the database
     activities = school_roadmap(school, event.academic_year)
     if not activities:
         if not _template_completes(school, event):
