@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -130,28 +130,28 @@ def index():
     return render_template("admin/index.html", sections=sections)
 
 
-def _save(obj, message: str, endpoint: str):
-    db.session.add(obj)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        flash("Не удалось сохранить: такие адрес или код уже заняты.", "danger")
-        return None
-    flash(message, "success")
-    return redirect(url_for(endpoint))
+def _entity_page(form: FlaskForm, build, message: str, template: str, rows_query):
+    """List the rows and, on a valid POST, add the one ``build()`` makes from the form."""
+    if form.validate_on_submit():
+        db.session.add(build())
+        try:
+            db.session.commit()
+        except IntegrityError:  # a concurrent admin took the same slug or code
+            db.session.rollback()
+            flash("Не удалось сохранить: такие адрес или код уже заняты.", "danger")
+        else:
+            flash(message, "success")
+            return redirect(request.path)
+    rows = db.session.scalars(rows_query).all()
+    return render_template(template, form=form, rows=rows), 400 if form.errors else 200
 
 
 @bp.route("/regions", methods=["GET", "POST"])
 def regions():
     form = RegionForm()
-    if form.validate_on_submit():
-        saved = _save(Region(name=form.name.data, slug=form.slug.data, code=form.code.data),
-                      "Регион добавлен.", "admin.regions")
-        if saved:
-            return saved
-    rows = db.session.scalars(select(Region).order_by(Region.name)).all()
-    return render_template("admin/regions.html", form=form, rows=rows), _status(form)
+    return _entity_page(
+        form, lambda: Region(name=form.name.data, slug=form.slug.data, code=form.code.data),
+        "Регион добавлен.", "admin/regions.html", select(Region).order_by(Region.name))
 
 
 @bp.route("/municipalities", methods=["GET", "POST"])
@@ -159,14 +159,11 @@ def municipalities():
     form = MunicipalityForm()
     form.region_id.choices = [(r.id, r.name) for r in db.session.scalars(
         select(Region).order_by(Region.name))]
-    if form.validate_on_submit():
-        saved = _save(Municipality(region_id=form.region_id.data, name=form.name.data,
+    return _entity_page(
+        form, lambda: Municipality(region_id=form.region_id.data, name=form.name.data,
                                    slug=form.slug.data, code=form.code.data),
-                      "Муниципалитет добавлен.", "admin.municipalities")
-        if saved:
-            return saved
-    rows = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
-    return render_template("admin/municipalities.html", form=form, rows=rows), _status(form)
+        "Муниципалитет добавлен.", "admin/municipalities.html",
+        select(Municipality).order_by(Municipality.name))
 
 
 @bp.route("/schools", methods=["GET", "POST"])
@@ -174,37 +171,32 @@ def schools():
     form = SchoolForm()
     form.municipality_id.choices = [(m.id, m.name) for m in db.session.scalars(
         select(Municipality).order_by(Municipality.name))]
-    if form.validate_on_submit():
+
+    def build() -> School:
         municipality = db.session.get(Municipality, form.municipality_id.data)
-        school = School(municipality=municipality, region_id=municipality.region_id,
-                        name=form.name.data, short_name=form.short_name.data,
-                        slug=form.slug.data, code=form.code.data,
-                        address=form.address.data or "", website=form.website.data or "")
-        saved = _save(school, "Школа добавлена.", "admin.schools")
-        if saved:
-            return saved
-    rows = db.session.scalars(select(School).order_by(School.short_name)).all()
-    return render_template("admin/schools.html", form=form, rows=rows), _status(form)
+        return School(municipality=municipality, region_id=municipality.region_id,
+                      name=form.name.data, short_name=form.short_name.data,
+                      slug=form.slug.data, code=form.code.data,
+                      address=form.address.data or "", website=form.website.data or "")
+
+    return _entity_page(form, build, "Школа добавлена.", "admin/schools.html",
+                        select(School).order_by(School.short_name))
 
 
 @bp.route("/users", methods=["GET", "POST"])
 def users():
     form = UserForm()
     form.place.choices = place_choices()
-    if form.validate_on_submit():
+
+    def build() -> User:
+        role = Role(form.role.data)
         user = User(email=form.email.data.strip().lower(), full_name=form.full_name.data,
                     password_hash=hash_password(form.password.data))
-        user.roles.append(RoleAssignment.at(Role(form.role.data),
-                                            resolve_place(Role(form.role.data), form.place.data)))
-        saved = _save(user, "Пользователь создан.", "admin.users")
-        if saved:
-            return saved
-    rows = db.session.scalars(select(User).order_by(User.full_name)).all()
-    return render_template("admin/users.html", form=form, rows=rows), _status(form)
+        user.roles.append(RoleAssignment.at(role, resolve_place(role, form.place.data)))
+        return user
 
-
-def _status(form: FlaskForm) -> int:
-    return 400 if form.errors else 200
+    return _entity_page(form, build, "Пользователь создан.", "admin/users.html",
+                        select(User).order_by(User.full_name))
 
 
 def init_app(app: Flask) -> None:

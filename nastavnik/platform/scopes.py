@@ -68,20 +68,29 @@ def region_blueprint(name: str, import_name: str, url_prefix: str = "", **kw) ->
     return scoped_blueprint(Level.REGION, name, import_name, url_prefix, **kw)
 
 
-def requires_roles(*roles: Role) -> Callable:
-    """Allow the view only to holders of one of ``roles`` in the current scope (else 403)."""
+def requires_roles(*roles: Role, refusal: int = 403) -> Callable:
+    """Allow the view only to holders of one of ``roles`` in the current scope.
+
+    Others get ``refusal``: 403 where the page's existence is no secret, 404 where it is.
+    """
     wanted = frozenset(roles)
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args, **kwargs):
             if not g.roles & wanted:
-                abort(403)
+                abort(refusal)
             return view(*args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+# Pages with personal data are the school's alone. Methodologists, regional operators,
+# mentors and mentees get 404, so such a page does not even reveal that it exists; they
+# see aggregates only.
+personal_data = requires_roles(*SCHOOL_STAFF, refusal=404)
 
 
 def _fill_place_slug(endpoint: str, values: dict) -> None:

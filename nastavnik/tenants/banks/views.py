@@ -24,7 +24,7 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.models import School
 from nastavnik.platform.roles import SCHOOL_STAFF, Role
-from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
 from nastavnik.platform.tenancy import Scope
 from nastavnik.tenants.banks import services
 from nastavnik.tenants.banks.exports import FORMATS, labels
@@ -38,7 +38,6 @@ from nastavnik.tenants.banks.statuses import (
     MENTOR_STATUSES,
     QUALIFICATIONS,
 )
-from nastavnik.tenants.consents.access import personal_data
 from nastavnik.tenants.questionnaires.forms import (
     questionnaire_form,
     show_errors,

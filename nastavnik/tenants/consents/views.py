@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.roles import Role
-from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
 from nastavnik.tenants.consents import services
-from nastavnik.tenants.consents.access import personal_data
 from nastavnik.tenants.consents.forms import ConsentForm, WithdrawalForm
 from nastavnik.tenants.consents.printing import consent_docx, consent_pdf
 from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope

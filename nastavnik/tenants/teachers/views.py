@@ -8,8 +8,7 @@ from openpyxl import Workbook
 
 from nastavnik.extensions import db
 from nastavnik.platform.i18n import plural
-from nastavnik.platform.roles import SCHOOL_STAFF
-from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.scopes import personal_data, school_blueprint
 from nastavnik.tenants.teachers import services
 from nastavnik.tenants.teachers.forms import ImportConfirmForm, ImportUploadForm, TeacherForm
 from nastavnik.tenants.teachers.importing import TEMPLATE_HEADERS, ImportFileError, parse_upload
@@ -18,7 +17,7 @@ bp = school_blueprint("teachers", __name__, "/teachers", template_folder="templa
 
 
 @bp.route("/", methods=["GET", "POST"])
-@requires_roles(*SCHOOL_STAFF)
+@personal_data
 def index():
     form = TeacherForm()
     if form.validate_on_submit():  # CSRF; the fields are validated by the service's schema
@@ -43,7 +42,7 @@ def _attach_errors(form: TeacherForm, error: ValidationError) -> None:
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@requires_roles(*SCHOOL_STAFF)
+@personal_data
 def import_upload():
     form = ImportUploadForm()
     rows, token = None, None
@@ -63,7 +62,7 @@ def import_upload():
 
 
 @bp.route("/import/confirm", methods=["POST"])
-@requires_roles(*SCHOOL_STAFF)
+@personal_data
 def import_confirm():
     form = ImportConfirmForm()
     if not form.validate_on_submit():
@@ -88,7 +87,7 @@ def _messages(error: ValidationError) -> list[str]:
 
 
 @bp.route("/import/template.xlsx")
-@requires_roles(*SCHOOL_STAFF)
+@personal_data
 def import_template():
     workbook = Workbook()
     sheet = workbook.active
