@@ -13,6 +13,7 @@ them, and a distributed PostgreSQL shards them by school.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from sqlalchemy import BigInteger, DateTime, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -57,3 +58,35 @@ def school_year_summary(school_id: int, academic_year: int) -> tuple[int, dt.dat
                SchoolYearActivity.academic_year == academic_year)
     ).one()
     return int(total), last
+
+
+@dataclass(frozen=True)
+class SchoolActivity:
+    """One school's year as the municipal table shows it, read from the projection."""
+
+    events: int = 0
+    last_occurred_at: dt.datetime | None = None
+    by_type: dict[str, int] = field(default_factory=dict)
+
+    def count(self, event_type: str) -> int:
+        return self.by_type.get(event_type, 0)
+
+
+def municipality_activity(municipality_id: int, academic_year: int) -> dict[int, SchoolActivity]:
+    """Per school of the municipality: its events of the year, by type, and the latest.
+
+    Reads the projection only, so its cost grows with the schools shown, not the events.
+    """
+    rows = db.session.execute(
+        select(SchoolYearActivity.school_id, SchoolYearActivity.event_type,
+               SchoolYearActivity.count, SchoolYearActivity.last_occurred_at)
+        .where(SchoolYearActivity.municipality_id == municipality_id,
+               SchoolYearActivity.academic_year == academic_year)
+    ).all()
+    schools: dict[int, SchoolActivity] = {}
+    for school_id, event_type, count, last in rows:
+        known = schools.get(school_id, SchoolActivity())
+        latest = max(filter(None, (known.last_occurred_at, last)), default=None)
+        schools[school_id] = SchoolActivity(known.events + count, latest,
+                                            {**known.by_type, event_type: count})
+    return schools

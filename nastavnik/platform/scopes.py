@@ -17,7 +17,15 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db, login_manager
-from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
+from nastavnik.platform.aggregates import SchoolActivity, municipality_activity
+from nastavnik.platform.models import (
+    AcademicYear,
+    Municipality,
+    Region,
+    RoleAssignment,
+    School,
+    User,
+)
 from nastavnik.platform.roles import SCHOOL_STAFF, Level, Role
 from nastavnik.platform.tenancy import Scope, roles_in
 
@@ -124,7 +132,9 @@ def school_home():
 
 @municipality_bp.route("/")
 def municipality_home():
-    return render_template("scopes/municipality.html", municipality=g.place)
+    year = AcademicYear.current()
+    return render_template("scopes/municipality.html", municipality=g.place, year=year,
+                           activity=municipality_activity(g.place.id, year.start_year))
 
 
 @region_bp.route("/")
@@ -150,8 +160,8 @@ def school_panels(school: School) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class SchoolSection:
-    """A capability's entry in the school's navigation, shown to the roles that may open it."""
+class Section:
+    """A capability's tab in a place's navigation, shown to the roles that may open it."""
 
     label: str
     endpoint: str
@@ -159,15 +169,26 @@ class SchoolSection:
     order: int = 100
 
 
-_school_sections: dict[str, SchoolSection] = {}
+_sections: dict[Level, dict[str, Section]] = {Level.SCHOOL: {}, Level.MUNICIPALITY: {}}
 
 
 def add_school_section(label: str, endpoint: str, roles, order: int = 100) -> None:
-    _school_sections[endpoint] = SchoolSection(label, endpoint, frozenset(roles), order)
+    _sections[Level.SCHOOL][endpoint] = Section(label, endpoint, frozenset(roles), order)
 
 
-def school_sections(roles: set[Role]) -> list[SchoolSection]:
-    return sorted((s for s in _school_sections.values() if s.roles & roles),
+def add_municipality_section(label: str, endpoint: str, roles, order: int = 100) -> None:
+    _sections[Level.MUNICIPALITY][endpoint] = Section(label, endpoint, frozenset(roles), order)
+
+
+# The first tab of a place's navigation: (endpoint, label).
+PLACE_HOMES = {School: ("school.school_home", "Главная школы"),
+               Municipality: ("municipality.municipality_home", "Школы муниципалитета")}
+
+
+def place_sections(place, roles: set[Role]) -> list[Section]:
+    """The tabs of ``place`` (a school or municipality) that ``roles`` may open."""
+    level = Scope.of(place).level if isinstance(place, School | Municipality) else None
+    return sorted((s for s in _sections.get(level, {}).values() if s.roles & roles),
                   key=lambda s: (s.order, s.label))
 
 
@@ -179,6 +200,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def scope_context():
         place, roles = g.get("place"), g.get("roles", set())
-        sections = school_sections(roles) if isinstance(place, School) else []
-        return {"scope_place": place, "scope_roles": roles, "school_sections": sections,
-                "request_path": request.path}
+        return {"scope_place": place, "scope_roles": roles,
+                "place_sections": place_sections(place, roles) if place else [],
+                "place_home": PLACE_HOMES.get(type(place)),
+                "request_path": request.path, "no_activity": SchoolActivity()}
