@@ -123,8 +123,9 @@ def form_pairs(story: Story, cast: Cast, banks: Banks) -> list[MentoringPair]:
                and banks.mentees[t.id].status == "waiting"]
     if cast.demo:
         waiting.remove(cast.demo[1])
-    held = story.progress.supported + WITHDRAWALS.get(school.slug, 0)
-    queue, held_back = waiting[:len(waiting) - held], waiting[len(waiting) - held:]
+    held = story.progress.supported + WITHDRAWALS.get(school.slug, 0) + story.progress.waiting
+    cut = max(0, len(waiting) - held)
+    queue, held_back = waiting[:cut], waiting[cut:]
     formed = []
     if cast.demo:
         formed.append(form_pair(school, cast.demo[0], [cast.demo[1]], "traditional",
@@ -162,11 +163,13 @@ def _pair(story: Story, mentor: MentorEntry, mentee: Teacher) -> MentoringPair:
 
 
 def _hold_back(story: Story, banks: Banks, teachers: list[Teacher]) -> None:
-    """Mentees left without a pair: some the curator supports while the search goes on;
-    the last withdraws consent and is erased from the school's records (152-ФЗ)."""
+    """Mentees left without a pair: some the curator supports while the search goes on,
+    some withdraw consent and are erased from the school's records (152-ФЗ), the rest
+    simply wait."""
     supported = story.progress.supported
+    withdrawing = WITHDRAWALS.get(story.school.slug, 0)
     for teacher in teachers[:supported]:
         change_mentee_status(banks.mentees[teacher.id], "supported")
-    for teacher in teachers[supported:]:
+    for teacher in teachers[supported:supported + withdrawing]:
         withdraw_consent(teacher, PURPOSE["mentees"], between(
             story.rng, on(story.year, 11, 5), on(story.year, 11, 20)))

@@ -12,6 +12,7 @@ from nastavnik.tenants.documents.content import holder
 from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.documents.services import approve_document, create_document
 from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.roadmap.services import ensure_school_roadmap, update_activity
 from nastavnik.tenants.roadmap.statuses import Status
 
@@ -26,8 +27,7 @@ def last_year(story: Story) -> None:
     activities = ensure_school_roadmap(story.school, story.year - 1)
     done = round(story.progress.last_year_done * len(activities))
     for activity in activities[:done]:
-        update_activity(story.school, activity, {"status": Status.DONE.value,
-                                                 **_evidence(story, activity.code)})
+        _mark(story, activity, Status.DONE)
 
 
 def documents(story: Story) -> int:
@@ -65,13 +65,16 @@ def mark_this_year(story: Story) -> None:
     """The activities no event completes, as the curator marked them by late autumn."""
     activities = {a.code: a for a in ensure_school_roadmap(story.school, story.year)}
     for code, status in story.progress.marked.items():
-        update_activity(story.school, activities[code],
-                        {"status": status.value, **_evidence(story, code)})
+        _mark(story, activities[code], status)
 
 
-def _evidence(story: Story, code: str) -> dict:
-    if code == "7.1":
-        return {"evidence_url": story.school.website + SECTION}
-    if code == "6.3":
-        return {"evidence_note": "Итоговая конференция «Наставничество: итоги года»."}
-    return {}
+def _mark(story: Story, activity: RoadmapActivity, status: Status) -> None:
+    """Set the status as the curator's form does: the form sends every field, and a field
+    left out of the update is saved blank, so the rest is passed as it stands."""
+    values = {"status": status.value, "responsible": activity.responsible,
+              "evidence_url": activity.evidence_url, "evidence_note": activity.evidence_note}
+    if activity.code == "7.1":
+        values["evidence_url"] = story.school.website + SECTION
+    if activity.code == "6.3":
+        values["evidence_note"] = "Итоговая конференция «Наставничество: итоги года»."
+    update_activity(story.school, activity, values)

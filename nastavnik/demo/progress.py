@@ -30,6 +30,7 @@ class Progress:
     pairs: int = 0  # pairs (and groups) formed this year, at most
     group: bool = False
     supported: int = 0  # mentees the curator supports while the search goes on
+    waiting: int = 0  # mentees who answered late and still wait for a mentor
     pair_order: bool = False  # the order fixing this year's pairs, approved
     last_year_done: float = 1.0  # share of last year's roadmap done
     # Activities no event completes, as the curator marked them this year.
@@ -38,7 +39,7 @@ class Progress:
 
 AHEAD = Progress(
     "впереди", approved=STAGE_ONE, mentee_share=1.0, entered_share=1.0, mentors=7, pairs=99,
-    group=True, supported=1, pair_order=True, last_year_done=1.0,
+    group=True, supported=1, waiting=1, pair_order=True, last_year_done=1.0,
     marked={"4.1": Status.DONE, "4.2": Status.DONE, "4.3": Status.IN_PROGRESS,
             "5.2": Status.DONE, "5.3": Status.IN_PROGRESS, "7.1": Status.IN_PROGRESS})
 ON_TRACK = Progress(
