@@ -17,12 +17,12 @@ from nastavnik.demo.staff import MENTEE_EMAIL, MENTOR_EMAIL, SEASONED_YEARS, SUB
 from nastavnik.extensions import db
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import change_mentee_status, enter_mentee, enter_mentor
+from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.consents.services import give_consent, withdraw_consent
 from nastavnik.tenants.pairs.models import MentoringPair, PairKind
 from nastavnik.tenants.pairs.services import finish_pair, form_pair
 from nastavnik.tenants.teachers.models import Teacher
 
-PURPOSE = {"mentees": "mentee_bank", "mentors": "mentor_bank"}
 ASKING = 2  # experienced teachers who ask for help with a difficulty of their own
 GROUP_SIZE = 3
 DURATIONS = [3, 4, 6, 8, 9, 12]  # months; a program runs from 3 months to a year
@@ -65,19 +65,18 @@ def choose_cast(story: Story) -> Cast:
     skip, veterans = (1 if demo else 0), FINISHED_PAIRS.get(story.school.slug, 0)
     leader = skip + veterans
     return Cast(mentees=mentees, mentors=mentors,
-                entered=max(skip + veterans, round(len(mentees) * progress.entered_share)),
+                entered=max(leader, round(len(mentees) * progress.entered_share)),
                 veterans=list(zip(mentors[skip:leader], mentees[skip:leader], strict=True)),
-                demo=demo, leader=mentors[leader] if progress.group and len(mentors) > leader
-                else None)
+                demo=demo,
+                leader=mentors[leader] if progress.group and leader < len(mentors) else None)
 
 
 def _demo_pair(story: Story) -> tuple[Teacher, Teacher] | None:
     """The teachers behind the demo mentor's and mentee's accounts, if they work here."""
     mentor, mentee = demo_teacher(MENTOR_EMAIL), demo_teacher(MENTEE_EMAIL)
-    if mentor is None or mentee is None or {mentor.school_id, mentee.school_id} != {
-            story.school.id}:
-        return None
-    return mentor, mentee
+    if mentor and mentee and mentor.school_id == mentee.school_id == story.school.id:
+        return mentor, mentee
+    return None
 
 
 def _shuffled(rng, teachers: list[Teacher], first: tuple[Teacher, ...]) -> list[Teacher]:
@@ -94,7 +93,7 @@ def fill_banks(story: Story, cast: Cast) -> Banks:
         for number, teacher in enumerate(teachers, start=1):
             year = story.year - 1 if teacher.id in veterans else story.year
             given = between(story.rng, on(year, 9, 7), on(year, 9, 30))
-            give_consent(teacher, PURPOSE[bank], given_on=given,
+            give_consent(teacher, BANK_PURPOSE[bank], given_on=given,
                          form_reference=f"Журнал согласий {year}/{year + 1}, запись № {number}")
     mentees = {t.id: enter_mentee(t, mentee_answers(t, story.rng, story.today))
                for t in cast.mentees[:cast.entered]}
@@ -171,5 +170,5 @@ def _hold_back(story: Story, banks: Banks, teachers: list[Teacher]) -> None:
     for teacher in teachers[:supported]:
         change_mentee_status(banks.mentees[teacher.id], "supported")
     for teacher in teachers[supported:supported + withdrawing]:
-        withdraw_consent(teacher, PURPOSE["mentees"], between(
+        withdraw_consent(teacher, BANK_PURPOSE["mentees"], between(
             story.rng, on(story.year, 11, 5), on(story.year, 11, 20)))
