@@ -1,11 +1,34 @@
+"""The demo seed: a school year told through the services, the same on every run."""
+
+import datetime as dt
+import re
+
 from click.testing import CliRunner
-from conftest import login
+from conftest import csrf_token, login
 from sqlalchemy import func, select
 
 from nastavnik.cli import create_admin, demo
+from nastavnik.demo.dates import story_year
+from nastavnik.demo.staff import MENTEE_EMAIL, MENTOR_EMAIL, demo_teacher
 from nastavnik.extensions import db
+from nastavnik.platform.events import Event
 from nastavnik.platform.models import School, User
+from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.consents.models import ConsentRecord
+from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
+from nastavnik.tenants.documents.models import SchoolDocument
+from nastavnik.tenants.pairs.models import MentoringPair, PairKind, PairMentee, PairStatus
+from nastavnik.tenants.pairs.services import program_period_error
+from nastavnik.tenants.questionnaires.models import Answer, QuestionnaireResponse
+from nastavnik.tenants.roadmap.services import overdue, school_roadmap
+from nastavnik.tenants.roadmap.statuses import Status
 from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.teachers.services import ERASED
+from nastavnik.workers.projections import projections, status
+
+STAGE_ONE = {DocumentKind.REGULATION_ORDER, DocumentKind.REGULATION, DocumentKind.ROADMAP,
+             DocumentKind.PROGRAM_TEMPLATE, DocumentKind.PAIR_ORDER}
+PLACE_LINK = re.compile(r'class="list-group-item list-group-item-action" href="([^"]+)"')
 
 
 def run(app, command, *args):
@@ -14,31 +37,118 @@ def run(app, command, *args):
     return result.output
 
 
-def counts():
-    return tuple(db.session.scalar(select(func.count()).select_from(m))
-                 for m in (School, Teacher, User))
+def rows_per_table() -> dict[str, int]:
+    return {table.name: db.session.scalar(select(func.count()).select_from(table))
+            for table in db.metadata.sorted_tables}
 
 
-def test_demo_seed_is_idempotent_and_every_role_logs_in(app, client):
-    output = run(app, demo, "seed")
-    first = counts()
-    assert first[0] == 8 and first[1] >= 8 * 24 and first[2] == 7
+def documents_by_school(year: int) -> dict[str, dict[DocumentKind, str]]:
+    found = {school.slug: {} for school in db.session.scalars(select(School))}
+    for document in db.session.scalars(select(SchoolDocument).where(
+            SchoolDocument.academic_year == year)):
+        school = db.session.get(School, document.school_id)
+        found[school.slug][DocumentKind(document.kind)] = document.status
+    return found
+
+
+def test_demo_tells_a_school_year_with_schools_at_different_stages(app):
     run(app, demo, "seed")
-    assert counts() == first
+    year, today = story_year(), dt.date.today()
+    schools = db.session.scalars(select(School).order_by(School.id)).all()
+    assert len(schools) == 8
+
+    documents = documents_by_school(year)
+    approved = [slug for slug, kinds in documents.items()
+                if {k for k, s in kinds.items() if s == DocumentStatus.APPROVED} >= STAGE_ONE]
+    drafts_only = [slug for slug, kinds in documents.items()
+                   if kinds and set(kinds.values()) == {DocumentStatus.DRAFT}]
+    assert approved and drafts_only and any(not kinds for kinds in documents.values())
+    assert db.session.scalar(select(SchoolDocument.number).where(
+        SchoolDocument.kind == DocumentKind.REGULATION_ORDER).limit(1)).endswith("-од")
+
+    late = {s.slug: overdue(school_roadmap(s, year), today) for s in schools}
+    assert any(not items for items in late.values())
+    assert any(a.code.startswith("1.") for items in late.values() for a in items)
+    for school in schools:
+        last_year = school_roadmap(school, year - 1)
+        assert sum(a.status == Status.DONE for a in last_year) >= 0.6 * len(last_year)
+
+
+def test_demo_banks_and_pairs_show_every_turn_of_the_story(app):
+    run(app, demo, "seed")
+    pairs = db.session.scalars(select(MentoringPair)).all()
+    assert len(pairs) >= 10
+    assert any(p.kind == PairKind.GROUP for p in pairs)
+    assert any(p.status == PairStatus.FINISHED for p in pairs)
+    assert len({p.form_code for p in pairs}) >= 4
+    assert all(program_period_error(p.starts_on, p.ends_on) is None for p in pairs)
+    statuses = set(db.session.scalars(select(MenteeEntry.status)))
+    assert {"in_pair", "waiting", "supported", "finished", "withdrawn"} <= statuses
+    capacities = set(db.session.scalars(select(MentorEntry.capacity)))
+    assert capacities <= {1, 2, 3} and len(capacities) > 1
+    for entry in db.session.scalars(select(MenteeEntry).where(MenteeEntry.status != "withdrawn")):
+        assert db.session.scalar(select(ConsentRecord.id).where(
+            ConsentRecord.teacher_id == entry.teacher_id,
+            ConsentRecord.withdrawn_on.is_(None)))
+    assert_demo_mentee_is_paired_with_demo_mentor()
+    assert_withdrawn_consent_left_no_name()
+    assert_events_carry_no_names()
+
+
+def assert_demo_mentee_is_paired_with_demo_mentor():
+    mentor, mentee = demo_teacher(MENTOR_EMAIL), demo_teacher(MENTEE_EMAIL)
+    pair = db.session.scalar(select(MentoringPair).join(PairMentee).where(
+        PairMentee.teacher_id == mentee.id, MentoringPair.status == PairStatus.ACTIVE))
+    assert pair.mentor_id == mentor.id
+    assert db.session.get(User, mentee.user_id).full_name == mentee.full_name
+
+
+def assert_withdrawn_consent_left_no_name():
+    withdrawn = db.session.scalars(select(ConsentRecord).where(
+        ConsentRecord.withdrawn_on.is_not(None))).all()
+    assert len(withdrawn) == 1
+    teacher = db.session.get(Teacher, withdrawn[0].teacher_id)
+    assert (teacher.last_name, teacher.first_name, teacher.birth_year) == (ERASED, ERASED, None)
+    assert not db.session.scalar(select(func.count(Answer.id)).join(QuestionnaireResponse).where(
+        QuestionnaireResponse.teacher_id == teacher.id, Answer.text.is_not(None)))
+
+
+def assert_events_carry_no_names():
+    names = {t.last_name for t in db.session.scalars(select(Teacher))} - {ERASED}
+    payloads = " ".join(str(p) for p in db.session.scalars(select(Event.payload)))
+    assert not [name for name in names if name in payloads]
+
+
+def test_demo_seed_runs_twice_unchanged_and_every_printed_login_opens_its_place(app, client):
+    output = run(app, demo, "seed")
+    first = rows_per_table()
+    assert first["schools"] == 8 and first["teachers"] >= 8 * 24 and first["events"] > 500
+    assert all(s.lag_events == 0 for s in map(status, projections()))
+    run(app, demo, "seed")
+    assert rows_per_table() == first
+
     password = app.config["DEMO_PASSWORD"]
     emails = [word for line in output.splitlines() for word in line.split() if "@" in word]
     assert len(emails) == 7
     for email in emails:
-        client.get("/")
         assert login(client, email, password).status_code == 302, email
-        assert client.get("/").status_code == 200
-        client.post("/logout", data={"csrf_token": _token(client)})
+        places = PLACE_LINK.findall(client.get("/").get_data(as_text=True))
+        assert places, email
+        for place in places:
+            assert client.get(place).status_code == 200, (email, place)
+        if email.startswith("metodist@"):
+            assert_every_school_page_opens(client, places[0])
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
 
 
-def _token(client):
-    from conftest import csrf_token
-
-    return csrf_token(client, "/")
+def assert_every_school_page_opens(client, municipality_page: str):
+    """The methodologist reads each school of the municipality, whatever its stage."""
+    page = client.get(municipality_page).get_data(as_text=True)
+    slugs = re.findall(r'href="/s/([^/"]+)/"', page)
+    assert len(slugs) == 4
+    for slug in slugs:
+        for section in ("", "roadmap/", "pairs/", "documents/"):
+            assert client.get(f"/s/{slug}/{section}").status_code == 200, (slug, section)
 
 
 def test_create_admin_cli(app):

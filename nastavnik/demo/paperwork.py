@@ -1,0 +1,80 @@
+"""The school's paperwork in the story: last year's roadmap, this year's documents and
+the activities the curator marks by hand. Only the capabilities' services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nastavnik.demo.dates import between, on, workday
+from nastavnik.demo.progress import STAGE_ONE, Story
+from nastavnik.platform.roles import Role
+from nastavnik.tenants.documents.content import holder
+from nastavnik.tenants.documents.kinds import DocumentKind
+from nastavnik.tenants.documents.services import approve_document, create_document
+from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.roadmap.models import RoadmapActivity
+from nastavnik.tenants.roadmap.services import ensure_school_roadmap, update_activity
+from nastavnik.tenants.roadmap.statuses import Status
+
+# The Regulation and the road map are approved by the order itself, on the same day.
+WITH_THE_ORDER = {DocumentKind.REGULATION_ORDER, DocumentKind.REGULATION, DocumentKind.ROADMAP}
+SECTION = "/nastavnichestvo"
+
+
+def last_year(story: Story) -> None:
+    """Last year's roadmap, mostly done; what a school left undone is the year's end
+    (monitoring, the final event, publications), as it usually is."""
+    activities = ensure_school_roadmap(story.school, story.year - 1)
+    done = round(story.progress.last_year_done * len(activities))
+    for activity in activities[:done]:
+        _mark(story, activity, Status.DONE)
+
+
+def documents(story: Story) -> int:
+    """The stage-1 documents of the year, dated early September; return the order's number.
+
+    Schools number their orders through the year, so the later pair order continues it.
+    """
+    number = story.rng.randint(28, 64)
+    signed_on = between(story.rng, on(story.year, 9, 1), on(story.year, 9, 4))
+    director = holder(story.school, Role.DIRECTOR)
+    wanted = set(story.progress.approved) | set(story.progress.drafts)
+    for kind in (k for k in STAGE_ONE if k in wanted):
+        date = signed_on if kind in WITH_THE_ORDER else between(
+            story.rng, on(story.year, 9, 10), on(story.year, 9, 21))
+        document = create_document(story.school, kind, story.year,
+                                   f"{number}-од" if kind.is_order else "", date)
+        if kind in story.progress.approved:
+            approve_document(document, director)
+    return number
+
+
+def pair_order(story: Story, pairs: list[MentoringPair], after: int) -> None:
+    """The order fixing this year's ``pairs``, a few days after the last was formed:
+    approved in the schools ahead, a draft elsewhere. ``after`` is the year's first order."""
+    if not pairs:
+        return
+    date = workday(max(p.starts_on for p in pairs) + dt.timedelta(days=story.rng.randint(1, 4)))
+    document = create_document(story.school, DocumentKind.PAIR_ORDER, story.year,
+                               f"{after + story.rng.randint(9, 30)}-од", date)
+    if story.progress.pair_order:
+        approve_document(document, holder(story.school, Role.DIRECTOR))
+
+
+def mark_this_year(story: Story) -> None:
+    """The activities no event completes, as the curator marked them by late autumn."""
+    activities = {a.code: a for a in ensure_school_roadmap(story.school, story.year)}
+    for code, status in story.progress.marked.items():
+        _mark(story, activities[code], status)
+
+
+def _mark(story: Story, activity: RoadmapActivity, status: Status) -> None:
+    """Set the status as the curator's form does: the form sends every field, and a field
+    left out of the update is saved blank, so the rest is passed as it stands."""
+    values = {"status": status.value, "responsible": activity.responsible,
+              "evidence_url": activity.evidence_url, "evidence_note": activity.evidence_note}
+    if activity.code == "7.1":
+        values["evidence_url"] = story.school.website + SECTION
+    if activity.code == "6.3":
+        values["evidence_note"] = "Итоговая конференция «Наставничество: итоги года»."
+    update_activity(story.school, activity, values)
