@@ -194,7 +194,7 @@ def test_the_pair_order_lists_the_pairs_or_says_there_are_none(school, curator, 
     assert "пока не сформированы" in pdf_text(client.get(f"{BASE}/{document_id}/pdf").data,
                                               tmp_path)
 
-    previous = register_pair_rows(lambda _school: [{
+    previous = register_pair_rows(lambda _school, _year: [{
         "mentor": "Кузнецова Ирина Павловна", "mentees": ["Орлов Денис Ильич", "Белова Яна"],
         "form": "традиционная", "starts_on": dt.date(2026, 10, 1),
         "ends_on": dt.date(2027, 5, 31)}])

@@ -234,3 +234,13 @@ def test_home_page_counts_active_pairs(school, staff, make_user, logged_in):
     client = logged_in(make_user(Role.DIRECTOR, school))
     page = client.get("/s/sch-1/").get_data(as_text=True)
     assert "1 действующая пара или группа" in page
+
+
+def test_pair_rows_of_a_year_leave_out_other_years(school, staff):
+    form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional",
+              dt.date(2025, 10, 1), dt.date(2026, 5, 31))
+    form_pair(school, staff["Орлова"], [staff["Соколова"]], "traditional", START, END)
+    db.session.commit()
+    assert [row["mentees"] for row in pair_rows(school, 2026)] == [["Соколова Анна"]]
+    assert [row["mentees"] for row in pair_rows(school, 2025)] == [["Лебедева Анна"]]
+    assert len(pair_rows(school)) == 2

@@ -70,7 +70,8 @@ def compose(document: SchoolDocument) -> Content:
     kind = DocumentKind(document.kind)
     values = school_values(school, document.academic_year)
     wording = wording_for(school, kind)
-    pairs = providers.pair_rows(school) if kind is DocumentKind.PAIR_ORDER else []
+    pairs = (providers.pair_rows(school, document.academic_year)
+             if kind is DocumentKind.PAIR_ORDER else [])
     tables = {
         "pairs": lambda: _pairs_table(pairs),
         "roadmap": lambda: _roadmap_table(providers.roadmap_rows(school, document.academic_year)),

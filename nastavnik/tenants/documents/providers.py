@@ -13,12 +13,12 @@ from nastavnik.platform.models import School
 
 # roadmap: (school, academic start year) -> [{stage, activities, dates, responsible, result}]
 RoadmapRows = Callable[[School, int], list[dict]]
-# pairs: (school) -> [{mentor, mentees: [names], form, starts_on, ends_on}]
-PairRows = Callable[[School], list[dict]]
+# pairs: (school, academic start year) -> [{mentor, mentees: [names], form, starts_on, ends_on}]
+PairRows = Callable[[School, int], list[dict]]
 
 
 _providers: dict[str, Callable] = {"roadmap": lambda _school, _year: [],
-                                   "pairs": lambda _school: []}
+                                   "pairs": lambda _school, _year: []}
 
 
 def register_roadmap_rows(provider: RoadmapRows) -> RoadmapRows:
@@ -37,5 +37,5 @@ def roadmap_rows(school: School, start_year: int) -> list[dict]:
     return _providers["roadmap"](school, start_year)
 
 
-def pair_rows(school: School) -> list[dict]:
-    return _providers["pairs"](school)
+def pair_rows(school: School, start_year: int) -> list[dict]:
+    return _providers["pairs"](school, start_year)

@@ -153,11 +153,17 @@ def _already_paired(school: School, mentees: list[Teacher]) -> list[Teacher]:
     return [t for t in mentees if t.id in busy]
 
 
-def pair_rows(school: School) -> list[dict]:
-    """The school's pairs and groups as plain rows (pages, the order fixing pairs)."""
-    pairs = db.session.scalars(
-        select(MentoringPair).where(MentoringPair.school_id == school.id)
-        .order_by(MentoringPair.starts_on, MentoringPair.id))
+def pair_rows(school: School, academic_year: int | None = None) -> list[dict]:
+    """The school's pairs and groups as plain rows (pages, the order fixing pairs).
+
+    With ``academic_year`` (its start year), only the pairs whose program runs during that
+    year: an order of 2026/2027 does not fix last year's finished pairs again.
+    """
+    query = select(MentoringPair).where(MentoringPair.school_id == school.id)
+    if academic_year is not None:
+        query = query.where(MentoringPair.starts_on <= dt.date(academic_year + 1, 8, 31),
+                            MentoringPair.ends_on >= dt.date(academic_year, 9, 1))
+    pairs = db.session.scalars(query.order_by(MentoringPair.starts_on, MentoringPair.id))
     return [{
         "id": pair.id,
         "mentor": pair.mentor.full_name,
