@@ -15,6 +15,7 @@ from nastavnik.platform.events import (
     EventRejected,
     append_batch,
     event_type,
+    occurring_at,
     record,
 )
 from nastavnik.platform.events.document import CATALOG_PATH, render_catalog
@@ -146,3 +147,18 @@ def test_the_committed_event_catalog_matches_the_registered_schemas():
     assert CATALOG_PATH.read_text(encoding="utf-8") == render_catalog(), (
         "docs/events.md is stale: run `flask --app wsgi events catalog`")
     assert "`teacher.added`" in render_catalog()
+
+
+def test_past_work_is_dated_when_it_happened_with_its_follow_up_events(make_school):
+    school = make_school()
+    with occurring_at(dt.date(2026, 9, 15)):
+        record("document.approved", {"document": 1, "kind": "regulation",
+                                     "academic_year": 2026}, school=school)
+    record("teacher.added", PAYLOAD, school=school)
+    db.session.commit()
+    dated = {e.type: e.occurred_at for e in db.session.scalars(select(Event))}
+    # Approving the Regulation completed roadmap item 1.2: that event is dated alike.
+    assert dated["document.approved"] == dated["roadmap.activity_updated"]
+    assert dated["document.approved"].astimezone(dt.UTC) == dt.datetime(2026, 9, 15, 9, 0,
+                                                                         tzinfo=dt.UTC)
+    assert dated["teacher.added"].date() == dt.date.today()

@@ -38,3 +38,8 @@ def workday(day: dt.date) -> dt.date:
 
 def months_later(day: dt.date, months: int) -> dt.date:
     return day + relativedelta(months=months)
+
+
+def past(day: dt.date) -> dt.date:
+    """``day``, or today if it has not come yet: the demo records no event in the future."""
+    return min(day, dt.date.today())

@@ -6,15 +6,17 @@ Only the capabilities' services write; each call is one step a curator would tak
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from nastavnik.demo.answers import mentee_answers, mentor_answers
-from nastavnik.demo.dates import between, months_later, on, workday
+from nastavnik.demo.dates import between, months_later, on, past, workday
 from nastavnik.demo.progress import FINISHED_PAIRS, WITHDRAWALS, Story
 from nastavnik.demo.staff import MENTEE_EMAIL, MENTOR_EMAIL, SEASONED_YEARS, SUBJECTS, demo_teacher
 from nastavnik.extensions import db
+from nastavnik.platform.events import occurring_at
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import change_mentee_status, enter_mentee, enter_mentor
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
@@ -89,22 +91,28 @@ def fill_banks(story: Story, cast: Cast) -> Banks:
     """Consents through September (last September for last year's pairs), then the
     questionnaires of those who answered."""
     veterans = {t.id for pair in cast.veterans for t in pair}
+    answered: dict[int, dt.date] = {}  # a questionnaire follows its consent by a few days
     for bank, teachers in (("mentees", cast.mentees), ("mentors", cast.mentors)):
         for number, teacher in enumerate(teachers, start=1):
             year = story.year - 1 if teacher.id in veterans else story.year
             given = between(story.rng, on(year, 9, 7), on(year, 9, 30))
             give_consent(teacher, BANK_PURPOSE[bank], given_on=given,
                          form_reference=f"Журнал согласий {year}/{year + 1}, запись № {number}")
-    mentees = {t.id: enter_mentee(t, mentee_answers(t, story.rng, story.today))
-               for t in cast.mentees[:cast.entered]}
+            answered[teacher.id] = past(given + dt.timedelta(days=story.rng.randint(1, 6)))
+    mentees = {}
+    for teacher in cast.mentees[:cast.entered]:
+        with occurring_at(answered[teacher.id]):
+            mentees[teacher.id] = enter_mentee(teacher,
+                                               mentee_answers(teacher, story.rng, story.today))
     mentors = {}
     if story.progress.entered_mentors:
         for teacher in cast.mentors:
             pinned = ({"capacity": GROUP_SIZE, "formats": ("group",)} if teacher is cast.leader
                       else {"formats": ("traditional",)} if cast.demo and teacher is cast.demo[0]
                       else {})
-            mentors[teacher.id] = enter_mentor(
-                teacher, mentor_answers(teacher, story.rng, story.today, **pinned))
+            with occurring_at(answered[teacher.id]):
+                mentors[teacher.id] = enter_mentor(
+                    teacher, mentor_answers(teacher, story.rng, story.today, **pinned))
     return Banks(mentees, mentors)
 
 
@@ -113,8 +121,9 @@ def form_pairs(story: Story, cast: Cast, banks: Banks) -> list[MentoringPair]:
     the rest matched by difficulties and competencies. Return this year's."""
     school, year = story.school, story.year
     for mentor, mentee in cast.veterans:
-        pair = form_pair(school, mentor, [mentee], "traditional", workday(on(year - 1, 10, 1)),
-                         on(year - 1, 5, 31))
+        with occurring_at(workday(on(year - 1, 10, 1))):
+            pair = form_pair(school, mentor, [mentee], "traditional",
+                             workday(on(year - 1, 10, 1)), on(year - 1, 5, 31))
         finish_pair(school, pair, workday(on(year - 1, 5, 29)))
     if not banks.mentors:
         return []
@@ -127,12 +136,14 @@ def form_pairs(story: Story, cast: Cast, banks: Banks) -> list[MentoringPair]:
     queue, held_back = waiting[:cut], waiting[cut:]
     formed = []
     if cast.demo:
-        formed.append(form_pair(school, cast.demo[0], [cast.demo[1]], "traditional",
-                                workday(on(year, 10, 1)), on(year, 5, 31)))
+        with occurring_at(past(workday(on(year, 10, 1)))):
+            formed.append(form_pair(school, cast.demo[0], [cast.demo[1]], "traditional",
+                                    workday(on(year, 10, 1)), on(year, 5, 31)))
     if cast.leader is not None and len(queue) >= GROUP_SIZE:
         group, queue = queue[:GROUP_SIZE], queue[GROUP_SIZE:]
-        formed.append(form_pair(school, cast.leader, group, "group", workday(on(year, 10, 15)),
-                                on(year, 5, 29), PairKind.GROUP))
+        with occurring_at(past(workday(on(year, 10, 15)))):
+            formed.append(form_pair(school, cast.leader, group, "group",
+                                    workday(on(year, 10, 15)), on(year, 5, 29), PairKind.GROUP))
     for mentee in queue[:max(0, story.progress.pairs - len(formed))]:
         mentor = _best_mentor(story, banks, banks.mentees[mentee.id])
         if mentor is None:
@@ -157,8 +168,9 @@ def _pair(story: Story, mentor: MentorEntry, mentee: Teacher) -> MentoringPair:
         else "teacher_teacher"
     months = 3 if form in SHORT_FORMS else story.rng.choice(DURATIONS)
     starts = between(story.rng, on(story.year, 10, 1), on(story.year, 11, 16))
-    return form_pair(story.school, mentor.teacher, [mentee], form, starts,
-                     months_later(starts, months))
+    with occurring_at(starts):
+        return form_pair(story.school, mentor.teacher, [mentee], form, starts,
+                         months_later(starts, months))
 
 
 def _hold_back(story: Story, banks: Banks, teachers: list[Teacher]) -> None:
@@ -168,7 +180,8 @@ def _hold_back(story: Story, banks: Banks, teachers: list[Teacher]) -> None:
     supported = story.progress.supported
     withdrawing = WITHDRAWALS.get(story.school.slug, 0)
     for teacher in teachers[:supported]:
-        change_mentee_status(banks.mentees[teacher.id], "supported")
+        with occurring_at(between(story.rng, on(story.year, 10, 20), on(story.year, 11, 10))):
+            change_mentee_status(banks.mentees[teacher.id], "supported")
     for teacher in teachers[supported:supported + withdrawing]:
         withdraw_consent(teacher, BANK_PURPOSE["mentees"], between(
             story.rng, on(story.year, 11, 5), on(story.year, 11, 20)))

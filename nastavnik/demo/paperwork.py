@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nastavnik.demo.dates import between, on, workday
+from nastavnik.demo.dates import between, on, past, workday
 from nastavnik.demo.progress import STAGE_ONE, Story
+from nastavnik.platform.events import occurring_at
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.documents.content import holder
 from nastavnik.tenants.documents.kinds import DocumentKind
@@ -24,7 +25,8 @@ SECTION = "/nastavnichestvo"
 def last_year(story: Story) -> None:
     """Last year's roadmap, mostly done; what a school left undone is the year's end
     (monitoring, the final event, publications), as it usually is."""
-    activities = ensure_school_roadmap(story.school, story.year - 1)
+    with occurring_at(on(story.year - 1, 9, 1)):
+        activities = ensure_school_roadmap(story.school, story.year - 1)
     done = round(story.progress.last_year_done * len(activities))
     for activity in activities[:done]:
         _mark(story, activity, Status.DONE)
@@ -42,10 +44,11 @@ def documents(story: Story) -> int:
     for kind in (k for k in STAGE_ONE if k in wanted):
         date = signed_on if kind in WITH_THE_ORDER else between(
             story.rng, on(story.year, 9, 10), on(story.year, 9, 21))
-        document = create_document(story.school, kind, story.year,
-                                   f"{number}-од" if kind.is_order else "", date)
-        if kind in story.progress.approved:
-            approve_document(document, director)
+        with occurring_at(date):
+            document = create_document(story.school, kind, story.year,
+                                       f"{number}-од" if kind.is_order else "", date)
+            if kind in story.progress.approved:
+                approve_document(document, director)
     return number
 
 
@@ -55,10 +58,11 @@ def pair_order(story: Story, pairs: list[MentoringPair], after: int) -> None:
     if not pairs:
         return
     date = workday(max(p.starts_on for p in pairs) + dt.timedelta(days=story.rng.randint(1, 4)))
-    document = create_document(story.school, DocumentKind.PAIR_ORDER, story.year,
-                               f"{after + story.rng.randint(9, 30)}-од", date)
-    if story.progress.pair_order:
-        approve_document(document, holder(story.school, Role.DIRECTOR))
+    with occurring_at(past(date)):
+        document = create_document(story.school, DocumentKind.PAIR_ORDER, story.year,
+                                   f"{after + story.rng.randint(9, 30)}-од", date)
+        if story.progress.pair_order:
+            approve_document(document, holder(story.school, Role.DIRECTOR))
 
 
 def mark_this_year(story: Story) -> None:
@@ -77,4 +81,6 @@ def _mark(story: Story, activity: RoadmapActivity, status: Status) -> None:
         values["evidence_url"] = story.school.website + SECTION
     if activity.code == "6.3":
         values["evidence_note"] = "Итоговая конференция «Наставничество: итоги года»."
-    update_activity(story.school, activity, values)
+    # The curator marks an activity within its window (or by today, for this year's).
+    with occurring_at(past(activity.due_to)):
+        update_activity(story.school, activity, values)

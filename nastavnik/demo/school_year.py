@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 
 from nastavnik.demo import mentoring, paperwork
-from nastavnik.demo.dates import story_year
+from nastavnik.demo.dates import on, past, story_year
 from nastavnik.demo.progress import SCHOOLS, Story
+from nastavnik.platform.events import occurring_at
 from nastavnik.platform.models import School
 from nastavnik.tenants.pairs.services import ensure_forms
 from nastavnik.tenants.roadmap.services import ensure_school_roadmap, school_roadmap
@@ -27,7 +28,8 @@ def tell_school_year(schools: list[School]) -> None:
 
 def tell(story: Story) -> None:
     paperwork.last_year(story)
-    ensure_school_roadmap(story.school, story.year)
+    with occurring_at(past(on(story.year, 9, 1))):
+        ensure_school_roadmap(story.school, story.year)
     first_order = paperwork.documents(story)
     cast = mentoring.choose_cast(story)
     banks = mentoring.fill_banks(story, cast)

@@ -12,6 +12,7 @@ from nastavnik.platform.events.log import (
     event_recorded,
     events_committed,
     install,
+    occurring_at,
     record,
     recorded,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "event_type",
     "events_committed",
     "install",
+    "occurring_at",
     "record",
     "recorded",
 ]

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from zoneinfo import ZoneInfo
 
 from blinker import signal
 from flask import has_request_context
@@ -57,6 +60,24 @@ event_recorded = signal("event-recorded")
 # A batch written by ``append_batch`` appears in the list as ``BATCH_MARKER``.
 events_committed = signal("events-committed")
 BATCH_MARKER = "batch"
+
+
+# Schools log past work: inside ``occurring_at(day)`` every event recorded — including the
+# follow-up events that listeners record in reaction — is dated that day, not today.
+_occurring_at: ContextVar[dt.datetime | None] = ContextVar("occurring_at", default=None)
+SCHOOL_TIME = ZoneInfo("Europe/Moscow")
+
+
+@contextmanager
+def occurring_at(moment: dt.date | dt.datetime) -> Iterator[None]:
+    """Date the events recorded inside the block; a bare date means noon, Moscow time."""
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time(12), tzinfo=SCHOOL_TIME)
+    token = _occurring_at.set(moment)
+    try:
+        yield
+    finally:
+        _occurring_at.reset(token)
 
 
 class EventRejected(Exception):
@@ -94,7 +115,7 @@ def record(
         data = schema.dump(schema.load(payload))
     except ValidationError as error:
         raise EventRejected({"payload": error.messages}) from error
-    occurred_at = occurred_at or dt.datetime.now(dt.UTC)
+    occurred_at = occurred_at or _occurring_at.get() or dt.datetime.now(dt.UTC)
     if occurred_at.tzinfo is None:
         raise EventRejected({"occurred_at": ["Укажите время с часовым поясом."]})
     event = Event(

@@ -14,7 +14,7 @@ from marshmallow.validate import Length, OneOf
 from sqlalchemy import select
 
 from nastavnik.extensions import db
-from nastavnik.platform.events import record
+from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.models import School
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import PURPOSES, default_scope
@@ -77,9 +77,10 @@ def give_consent(teacher: Teacher, purpose: str, *, given_on: dt.date | str,
                             recorded_by=recorded_by)
     db.session.add(consent)
     db.session.flush()
-    record("consent.given", {"teacher": teacher.pseudonym, "bank": chosen.bank},
-           school=db.session.get(School, teacher.school_id),
-           stream=f"teacher:{teacher.pseudonym}")
+    with occurring_at(data["given_on"]):
+        record("consent.given", {"teacher": teacher.pseudonym, "bank": chosen.bank},
+               school=db.session.get(School, teacher.school_id),
+               stream=f"teacher:{teacher.pseudonym}")
     return consent
 
 
@@ -99,9 +100,10 @@ def withdraw_consent(teacher: Teacher, purpose: str,
     consent.withdrawn_on = data["withdrawn_on"]
     school = db.session.get(School, teacher.school_id)
     db.session.flush()
-    record("consent.withdrawn", {"teacher": teacher.pseudonym,
-                                 "bank": PURPOSES[purpose].bank},
-           school=school, stream=f"teacher:{teacher.pseudonym}")
+    with occurring_at(data["withdrawn_on"]):
+        record("consent.withdrawn", {"teacher": teacher.pseudonym,
+                                     "bank": PURPOSES[purpose].bank},
+               school=school, stream=f"teacher:{teacher.pseudonym}")
     if not any(has_consent(teacher, other) for other in PURPOSES):
         anonymise_teacher(school, teacher)
     return consent

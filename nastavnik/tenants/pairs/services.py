@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from nastavnik.extensions import db
-from nastavnik.platform.events import record
+from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import School
 from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
@@ -100,9 +100,10 @@ def finish_pair(school: School, pair: MentoringPair, finished_on: dt.date) -> Me
     if finished_on < pair.starts_on:
         raise PairRejected({"finished_on": ["Программа не может завершиться раньше начала."]})
     pair.status = PairStatus.FINISHED
-    record("pair.finished", {"pair": pair.id, "finished_on": finished_on,
-                             "on_time": finished_on <= pair.ends_on},
-           school=school, stream=f"pair:{school.id}:{pair.id}")
+    with occurring_at(finished_on):
+        record("pair.finished", {"pair": pair.id, "finished_on": finished_on,
+                                 "on_time": finished_on <= pair.ends_on},
+               school=school, stream=f"pair:{school.id}:{pair.id}")
     return pair
 
 
