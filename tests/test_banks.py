@@ -279,3 +279,10 @@ def test_teacher_fills_own_questionnaire_in_the_account(school, make_user, logge
     assert db.session.query(MenteeEntry).one().teacher.last_name == "Молодова"
     assert client.get(f"/s/{school.slug}/banks/my/mentors").status_code == 404
     assert client.get(f"/s/{school.slug}/banks/mentees/").status_code == 404
+
+
+def test_the_school_card_agrees_the_verb_with_the_number_waiting(school, curator):
+    enter_mentee(consented(teacher(school)), MENTEE_ANSWERS)
+    db.session.commit()
+    page = curator.get(f"/s/{school.slug}/").get_data(as_text=True)
+    assert "1 наставляемый, из них 1 ожидает наставника" in page
