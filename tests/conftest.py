@@ -147,11 +147,11 @@ def csrf_token(client, path: str) -> str:
     return match.group(1) or match.group(2)
 
 
-SECTIONS_RE = re.compile(r'<ul class="nav nav-tabs mb-3" id="school-sections">(.*?)</ul>', re.S)
+SECTIONS_RE = re.compile(r'<ul class="nav nav-tabs mb-3" id="place-sections">(.*?)</ul>', re.S)
 
 
 def section_labels(page: str) -> list[str]:
-    """The tabs of the school's navigation on a rendered page, in order."""
+    """The tabs of the place's navigation (school, municipality) on a page, in order."""
     match = SECTIONS_RE.search(page)
     return re.findall(r">([^<>]+)</a>", match.group(1)) if match else []
 

@@ -6,7 +6,6 @@ import datetime as dt
 import uuid
 
 import pytest
-from conftest import csrf_token, section_labels
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
@@ -41,15 +40,6 @@ def test_curator_and_director_page_through_events_newest_first(
     assert "Страница 1 из 2" in page
     second = client.get("/s/audited/audit/?page=2").get_data(as_text=True)
     assert "1 октября 2026" in second and "29 ноября 2026" not in second
-
-
-def test_the_audit_log_is_a_tab_of_the_school_for_curator_and_director_only(
-        school_with_log, make_user, logged_in, client):
-    page = logged_in(make_user(Role.CURATOR, school_with_log)).get("/s/audited/audit/")
-    assert section_labels(page.get_data(as_text=True))[-1] == "Журнал событий"
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
-    logged_in(make_user(Role.METHODOLOGIST, school_with_log.municipality))
-    assert "Журнал событий" not in section_labels(client.get("/s/audited/").get_data(as_text=True))
 
 
 @pytest.mark.parametrize("role", [Role.MENTOR, Role.MENTEE])

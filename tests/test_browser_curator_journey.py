@@ -24,7 +24,7 @@ def stage_bar(page: Page, stage: int, done: int, applicable: int):
 
 
 def section(page: Page, name: str):
-    return page.locator("#school-sections").get_by_role("link", name=name, exact=True)
+    return page.locator("#place-sections").get_by_role("link", name=name, exact=True)
 
 
 def log_in(page: Page, live_server: str) -> None:
@@ -79,12 +79,12 @@ def record_consent(page: Page) -> None:
 
 
 def fill_the_mentee_questionnaire(page: Page) -> None:
-    section(page, "Банки наставляемых и наставников").click()
+    section(page, "Банки").click()
     expect(page.get_by_role("heading", name="Банк наставляемых")).to_be_visible()
     expect(page.get_by_text("В банке пока никого нет.")).to_be_visible()
     page.get_by_role("listitem").filter(has_text=TEACHER) \
         .get_by_role("link", name="заполнить анкету").click()
-    expect(page.get_by_role("heading", name=re.compile(f"анкета педагога {TEACHER}"))) \
+    expect(page.get_by_role("heading", name=f"Банк наставляемых. Анкета педагога: {TEACHER}")) \
         .to_be_visible()
 
     def answer(question: str, option: str) -> None:
@@ -114,6 +114,9 @@ def test_curator_runs_the_first_stages_through_the_browser(page, live_server, ma
               full_name="Волков Андрей Николаевич")
 
     log_in(page, live_server)
+    tabs = page.locator("#place-sections .nav-link")
+    expect(tabs).to_have_count(7)
+    assert len({tab.bounding_box()["y"] for tab in tabs.all()}) == 1, "the tabs wrap"
     expect(stage_bar(page, 1, 0, 5)).to_be_visible()
     expect(stage_bar(page, 2, 0, 2)).to_be_visible()
 

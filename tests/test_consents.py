@@ -180,3 +180,16 @@ def test_consent_pages_are_hidden_from_other_schools_and_the_municipality(
     # Through a school it may reach, the teacher of another school is still not found.
     assert client.get(f"/s/{other.slug}/consents/{person.id}/mentee_bank/form.pdf"
                       ).status_code == 404
+
+
+def test_the_consent_pages_lead_back_to_the_list(make_school, make_user, logged_in):
+    school = make_school()
+    person = teacher(school)
+    client = logged_in(make_user(Role.CURATOR, school))
+    page = client.get(f"/s/{school.slug}/consents/{person.id}/mentee_bank").get_data(
+        as_text=True)
+    assert f'<a href="/s/{school.slug}/consents/?purpose=mentee_bank">Согласия</a>' in page
+    consented(person)
+    page = client.get(f"/s/{school.slug}/consents/{person.id}/mentee_bank/withdraw").get_data(
+        as_text=True)
+    assert f'<a href="/s/{school.slug}/consents/?purpose=mentee_bank">Согласия</a>' in page

@@ -19,12 +19,7 @@ from nastavnik.platform.aggregates import school_year_summary
 from nastavnik.platform.events import Event, catalog
 from nastavnik.platform.models import AcademicYear, School
 from nastavnik.platform.roles import Role
-from nastavnik.platform.scopes import (
-    add_school_panel,
-    add_school_section,
-    requires_roles,
-    school_blueprint,
-)
+from nastavnik.platform.scopes import add_school_panel, requires_roles, school_blueprint
 
 PAGE_SIZE = 50
 AUDITORS = (Role.CURATOR, Role.DIRECTOR)
@@ -98,4 +93,3 @@ def activity_panel(school: School) -> dict:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     add_school_panel(activity_panel)
-    add_school_section("Журнал событий", "audit.audit_log", AUDITORS, order=90)

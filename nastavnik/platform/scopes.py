@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -84,6 +84,18 @@ def requires_roles(*roles: Role) -> Callable:
     return decorator
 
 
+_HOMES = {School: "school.school_home", Municipality: "municipality.municipality_home",
+          Region: "region.region_home"}
+
+
+def place_url(place: Region | Municipality | School) -> str | None:
+    """The page of ``place``, if the signed-in user may open it (else breadcrumbs show text)."""
+    if not current_user.is_authenticated or not roles_in(current_user, Scope.of(place)):
+        return None
+    arg = next(arg for arg, model, _prefix in _PLACES.values() if isinstance(place, model))
+    return url_for(_HOMES[type(place)], **{arg: place.slug})
+
+
 def _fill_place_slug(endpoint: str, values: dict) -> None:
     """``url_for`` inside a scope need not repeat the slug of the place it stands in."""
     place = g.get("place")
@@ -141,8 +153,8 @@ def school_panels(school: School) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class SchoolSection:
-    """A capability's entry in the school's navigation, shown to the roles that may open it."""
+class Section:
+    """A capability's tab in a place's navigation, shown to the roles that may open it."""
 
     label: str
     endpoint: str
@@ -150,26 +162,36 @@ class SchoolSection:
     order: int = 100
 
 
-_school_sections: dict[str, SchoolSection] = {}
+# The first tab of each kind of place: its home page.
+_HOME_TABS = {School: "Главная школы", Municipality: "Муниципалитет"}
+_sections: dict[type, dict[str, Section]] = {School: {}, Municipality: {}}
 
 
 def add_school_section(label: str, endpoint: str, roles, order: int = 100) -> None:
-    _school_sections[endpoint] = SchoolSection(label, endpoint, frozenset(roles), order)
+    _sections[School][endpoint] = Section(label, endpoint, frozenset(roles), order)
 
 
-def school_sections(roles: set[Role]) -> list[SchoolSection]:
-    return sorted((s for s in _school_sections.values() if s.roles & roles),
-                  key=lambda s: (s.order, s.label))
+def add_municipality_section(label: str, endpoint: str, roles, order: int = 100) -> None:
+    _sections[Municipality][endpoint] = Section(label, endpoint, frozenset(roles), order)
+
+
+def place_sections(place, roles: set[Role]) -> list[Section]:
+    """The tabs of ``place``'s navigation for ``roles``, its home page first."""
+    own = sorted((s for s in _sections.get(type(place), {}).values() if s.roles & roles),
+                 key=lambda s: (s.order, s.label))
+    if not own:
+        return []
+    return [Section(_HOME_TABS[type(place)], _HOMES[type(place)], frozenset(roles), 0), *own]
 
 
 def init_app(app: Flask) -> None:
     app.url_defaults(_fill_place_slug)
+    app.add_template_global(place_url, "place_url")
     for bp in (school_bp, municipality_bp, region_bp):
         app.register_blueprint(bp)
 
     @app.context_processor
     def scope_context():
         place, roles = g.get("place"), g.get("roles", set())
-        sections = school_sections(roles) if isinstance(place, School) else []
-        return {"scope_place": place, "scope_roles": roles, "school_sections": sections,
-                "request_path": request.path}
+        return {"scope_place": place, "scope_roles": roles,
+                "place_sections": place_sections(place, roles), "request_path": request.path}

@@ -144,7 +144,7 @@ def export(bank: str, fmt: str):
 def enter(bank: str, teacher_id: int):
     teacher = _teacher(teacher_id)
     return _fill(_bank(bank), teacher, g.place, url_for("banks.listing", bank=bank),
-                 f"{BANKS[bank]}: анкета педагога {teacher.full_name}")
+                 f"{BANKS[bank]}. Анкета педагога: {teacher.full_name}")
 
 
 @bp.route("/<bank>/link/<int:teacher_id>")

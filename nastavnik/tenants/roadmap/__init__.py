@@ -4,7 +4,11 @@ from flask import Flask
 
 from nastavnik.platform.events import event_recorded
 from nastavnik.platform.roles import SCHOOL_READERS
-from nastavnik.platform.scopes import add_school_panel, add_school_section
+from nastavnik.platform.scopes import (
+    add_municipality_section,
+    add_school_panel,
+    add_school_section,
+)
 from nastavnik.tenants.roadmap import (
     events,  # noqa: F401 - registers the event types
     template_views,
@@ -18,5 +22,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(template_views.bp)
     add_school_panel(views.roadmap_panel)
     add_school_section("Дорожная карта", "roadmap.index", SCHOOL_READERS, order=5)
+    add_municipality_section("Шаблон дорожной карты", "roadmap_template.index",
+                             template_views.READERS, order=10)
     # Activities the platform sees happening complete themselves (services.complete_from_event).
     event_recorded.connect(complete_from_event)
