@@ -82,3 +82,11 @@ def test_the_add_button_comes_after_the_fields(client, make_user, logged_in):
                              ("/admin/users", 'name="place"')):
         page = client.get(path).get_data(as_text=True)
         assert page.index(last_field) < page.index('value="Добавить"'), path
+
+
+def test_the_regions_table_names_the_url_column_as_the_form_does(client, make_user,
+                                                                 make_region, logged_in):
+    make_region("sever")
+    logged_in(make_user(Role.ADMIN))
+    page = client.get("/admin/regions").get_data(as_text=True)
+    assert "<th>Адрес в URL</th>" in page and "<td>sever</td>" in page
