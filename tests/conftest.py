@@ -147,6 +147,15 @@ def csrf_token(client, path: str) -> str:
     return match.group(1) or match.group(2)
 
 
+SECTIONS_RE = re.compile(r'<ul class="nav nav-tabs mb-3" id="place-sections">(.*?)</ul>', re.S)
+
+
+def section_labels(page: str) -> list[str]:
+    """The tabs of the place's navigation (school, municipality) on a page, in order."""
+    match = SECTIONS_RE.search(page)
+    return re.findall(r">([^<>]+)</a>", match.group(1)) if match else []
+
+
 def login(client, user_or_email, password: str = PASSWORD):
     email = getattr(user_or_email, "email", user_or_email)
     token = csrf_token(client, "/login")

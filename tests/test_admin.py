@@ -64,3 +64,29 @@ def test_select_with_unknown_choice_is_a_form_error(client, make_user, logged_in
     response = post_form(client, "/admin/municipalities", region_id="999", name="Округ",
                          slug="okrug", code="1")
     assert response.status_code == 400
+
+
+def test_an_unknown_role_or_place_id_is_a_form_error_not_a_crash(client, make_user, logged_in):
+    logged_in(make_user(Role.ADMIN))
+    for role, place in (("no-such-role", ""), ("curator", "s:99999999999999999999")):
+        response = post_form(client, "/admin/users", full_name="Кто-то", email="x@example.org",
+                             password="long-enough-1", role=role, place=place)
+        assert response.status_code == 400
+    assert db.session.scalar(select(User).where(User.email == "x@example.org")) is None
+
+
+def test_the_add_button_comes_after_the_fields(client, make_user, logged_in):
+    logged_in(make_user(Role.ADMIN))
+    for path, last_field in (("/admin/regions", 'name="code"'),
+                             ("/admin/schools", 'name="website"'),
+                             ("/admin/users", 'name="place"')):
+        page = client.get(path).get_data(as_text=True)
+        assert page.index(last_field) < page.index('value="Добавить"'), path
+
+
+def test_the_regions_table_names_the_url_column_as_the_form_does(client, make_user,
+                                                                 make_region, logged_in):
+    make_region("sever")
+    logged_in(make_user(Role.ADMIN))
+    page = client.get("/admin/regions").get_data(as_text=True)
+    assert "<th>Адрес в URL</th>" in page and "<td>sever</td>" in page

@@ -17,6 +17,7 @@ from bank_helpers import (
     post,
     teacher,
 )
+from conftest import section_labels
 from marshmallow import ValidationError
 from openpyxl import load_workbook
 
@@ -83,7 +84,7 @@ def test_curator_enters_a_mentee_and_the_event_carries_codes_only(school, curato
     assert curator.get(f"/s/{school.slug}/banks/").headers["Location"].endswith(
         "/banks/mentees/")
     page = curator.get(f"/s/{school.slug}/banks/mentees/").get_data(as_text=True)
-    assert "Зайцева Нина" in page and "Банки наставляемых и наставников" in page
+    assert "Зайцева Нина" in page and "Банки" in section_labels(page)
     assert "Методики и технологии обучения" in page
     assert "Ожидает наставника" in page
     detail = curator.get(f"/s/{school.slug}/banks/mentees/entries/{entry.id}")
@@ -279,3 +280,30 @@ def test_teacher_fills_own_questionnaire_in_the_account(school, make_user, logge
     assert db.session.query(MenteeEntry).one().teacher.last_name == "Молодова"
     assert client.get(f"/s/{school.slug}/banks/my/mentors").status_code == 404
     assert client.get(f"/s/{school.slug}/banks/mentees/").status_code == 404
+
+
+def test_the_school_card_agrees_the_verb_with_the_number_waiting(school, curator):
+    enter_mentee(consented(teacher(school)), MENTEE_ANSWERS)
+    db.session.commit()
+    page = curator.get(f"/s/{school.slug}/").get_data(as_text=True)
+    assert "1 наставляемый, из них 1 ожидает наставника" in page
+
+
+def test_bank_pages_lead_back_to_the_school_and_between_the_banks(school, curator):
+    person = consented(teacher(school, "Зайцева", "Нина"))
+    listing = curator.get(f"/s/{school.slug}/banks/mentees/").get_data(as_text=True)
+    assert f'href="/s/{school.slug}/banks/mentors/">Банк наставников</a>' in listing
+    form = curator.get(f"/s/{school.slug}/banks/mentees/enter/{person.id}").get_data(
+        as_text=True)
+    assert "Банк наставляемых. Анкета педагога: Зайцева Нина Игоревна" in form
+    assert f'<a href="/s/{school.slug}/banks/mentees/">Банк наставляемых</a>' in form
+    assert f'<a href="/s/{school.slug}/">' in form
+
+
+def test_the_teachers_own_questionnaire_leads_back_to_the_school(school, make_user, logged_in):
+    user = make_user(Role.MENTEE, school)
+    teacher(school, user_id=user.id)  # no consent yet: the page explains, and a way back
+    page = logged_in(user).get(f"/s/{school.slug}/banks/my/mentees").get_data(as_text=True)
+    assert "нет действующего согласия" in page
+    assert f'<a href="/s/{school.slug}/">' in page
+    assert f'href="/s/{school.slug}/banks/mentees/"' not in page

@@ -40,6 +40,8 @@ def test_consent_is_recorded_with_its_event_once(make_school):
     ({"given_on": dt.date.today() + dt.timedelta(days=1), "form_reference": "№ 1"},
      "Дата не может быть в будущем."),
     ({"given_on": "вчера", "form_reference": "№ 1"}, "Дата указана неверно."),
+    ({"given_on": dt.date(1926, 11, 27), "form_reference": "№ 1"},
+     "Дата раньше 27 июля 2006 г."),
     ({"given_on": dt.date.today(), "form_reference": "  "},
      "Укажите номер или отметку подписанного бланка (до 200 символов)."),
 ])
@@ -131,7 +133,7 @@ def test_curator_records_and_withdraws_consent_through_the_pages(make_school, ma
     consent = db.session.query(ConsentRecord).one()
     assert consent.recorded_by is not None and consent.form_reference == "№ 7 от сегодня"
 
-    response = post(client, give + "/withdraw", {"withdrawn_on": "2001-01-01"})
+    response = post(client, give + "/withdraw", {"withdrawn_on": "2010-01-01"})
     assert response.status_code == 400
     assert "Согласие нельзя отозвать раньше, чем оно дано." in response.get_data(as_text=True)
     response = post(client, give + "/withdraw", {"withdrawn_on": dt.date.today().isoformat()})
@@ -180,3 +182,16 @@ def test_consent_pages_are_hidden_from_other_schools_and_the_municipality(
     # Through a school it may reach, the teacher of another school is still not found.
     assert client.get(f"/s/{other.slug}/consents/{person.id}/mentee_bank/form.pdf"
                       ).status_code == 404
+
+
+def test_the_consent_pages_lead_back_to_the_list(make_school, make_user, logged_in):
+    school = make_school()
+    person = teacher(school)
+    client = logged_in(make_user(Role.CURATOR, school))
+    page = client.get(f"/s/{school.slug}/consents/{person.id}/mentee_bank").get_data(
+        as_text=True)
+    assert f'<a href="/s/{school.slug}/consents/?purpose=mentee_bank">Согласия</a>' in page
+    consented(person)
+    page = client.get(f"/s/{school.slug}/consents/{person.id}/mentee_bank/withdraw").get_data(
+        as_text=True)
+    assert f'<a href="/s/{school.slug}/consents/?purpose=mentee_bank">Согласия</a>' in page

@@ -8,7 +8,7 @@ import subprocess
 
 import docx
 import pytest
-from conftest import csrf_token, login
+from conftest import csrf_token, login, section_labels
 from PIL import Image
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
@@ -272,6 +272,15 @@ def test_the_school_page_shows_the_documents_card(school, curator, director, cli
     post(client, f"{BASE}/{document_id}/approve")
     page = client.get("/s/school-7/").get_data(as_text=True)
     assert "Нормативные документы" in page and "1 из 6" in page
+
+
+def test_the_documents_are_a_tab_of_the_school_for_those_who_may_read_them(
+        school, curator, make_user, client_for):
+    assert "Документы" in section_labels(client_for(curator).get(f"{BASE}/").get_data(as_text=True))
+    methodologist = client_for(make_user(Role.METHODOLOGIST, school.municipality))
+    assert "Документы" in section_labels(methodologist.get("/s/school-7/").get_data(as_text=True))
+    mentor = client_for(make_user(Role.MENTOR, school, email="mentor@example.org"))
+    assert "Документы" not in section_labels(mentor.get("/s/school-7/").get_data(as_text=True))
 
 
 def test_creating_records_an_event_without_personal_data(school, curator, logged_in):

@@ -187,6 +187,19 @@ def test_curator_forms_a_pair_on_the_page(school, staff, make_user, logged_in):
     assert "Традиционная" in page and "1 октября 2026" in page
 
 
+def test_with_empty_banks_the_form_says_what_is_missing(school, make_user, logged_in):
+    client = logged_in(make_user(Role.CURATOR, school))
+    page = client.get("/s/sch-1/pairs/").get_data(as_text=True)
+    assert "Пару можно сформировать, когда в" in page
+    assert 'href="/s/sch-1/banks/mentors/"' in page
+
+
+def test_with_candidates_in_both_banks_there_is_nothing_to_explain(school, staff, make_user,
+                                                                    logged_in):
+    client = logged_in(make_user(Role.CURATOR, school))
+    assert "Пару можно сформировать" not in client.get("/s/sch-1/pairs/").get_data(as_text=True)
+
+
 def test_bad_pair_on_the_page_is_explained_and_nothing_saved(school, staff, make_user,
                                                              logged_in):
     client = logged_in(make_user(Role.CURATOR, school))

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from bank_helpers import in_mentee_bank, in_mentor_bank
-from conftest import csrf_token
+from conftest import csrf_token, section_labels
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
@@ -177,6 +177,13 @@ def test_template_is_the_methodologists_to_change(school, make_municipality, mak
     client.post("/logout", data={"csrf_token": csrf_token(client, "/m/mun-2/")})
     logged_in(make_user(Role.CURATOR, school))
     assert client.get("/m/mun-1/roadmap-template/").status_code == 404
+
+
+def test_the_template_is_a_tab_of_the_municipality(school, make_user, logged_in):
+    client = logged_in(make_user(Role.METHODOLOGIST, school.municipality))
+    page = client.get("/m/mun-1/").get_data(as_text=True)
+    assert section_labels(page) == ["Муниципалитет", "Шаблон дорожной карты"]
+    assert 'href="/m/mun-1/roadmap-template/"' in page
 
 
 # The curator keeps the roadmap ----------------------------------------------------------

@@ -1,6 +1,7 @@
 """Each role reaches its own place and gets 404 anywhere else."""
 
 import pytest
+from conftest import csrf_token
 
 from nastavnik.platform.roles import Role
 
@@ -83,3 +84,15 @@ def test_school_page_shows_its_staff_and_teachers(world, make_user, logged_in):
     page = client.get("/s/sch-a1/").get_data(as_text=True)
     assert "Руководитель ОО: Петров Пётр Петрович" in page
     assert "0 педагогов" in page
+
+
+
+def test_breadcrumbs_link_the_places_the_reader_may_open(world, make_user, logged_in, client):
+    logged_in(make_user(Role.METHODOLOGIST, world["mun_a1"]))
+    page = client.get("/s/sch-a1/").get_data(as_text=True)
+    assert '<a href="/m/mun-a1/">Округ mun-a1</a>' in page
+    assert 'href="/r/reg-a/"' not in page  # the region's page is not the methodologist's
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    logged_in(make_user(Role.REGIONAL_OPERATOR, world["region_a"]))
+    page = client.get("/m/mun-a1/").get_data(as_text=True)
+    assert '<a href="/r/reg-a/">Область reg-a</a>' in page

@@ -11,6 +11,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from nastavnik.extensions import db
+from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import MIN_LENGTH, hash_password
 from nastavnik.platform.roles import Level, Role
@@ -39,6 +40,10 @@ def _text(label: str, max_length: int, *extra, required: bool = True):
 
 class AdminForm(FlaskForm):
     submit = SubmitField("Добавить")
+
+    def __iter__(self):
+        # The subclasses declare their fields after this button: render it below them.
+        return iter(sorted(super().__iter__(), key=lambda field: field.name == "submit"))
 
 
 class RegionForm(AdminForm):
@@ -82,6 +87,8 @@ class UserForm(AdminForm):
             raise ValidationError("Пользователь с такой почтой уже есть.")
 
     def validate_place(self, field):
+        if self.role.data not in set(Role):
+            return  # the role field itself says so
         if resolve_place(Role(self.role.data), field.data) is False:
             raise ValidationError("Место не подходит для выбранной роли: региональный оператор — "
                                   "регион, координатор — муниципалитет, школьные роли — школа, "
@@ -106,7 +113,8 @@ def resolve_place(role: Role, value: str):
     if not value:
         return None if role.level is Level.PLATFORM else False
     kind, _, ident = value.partition(":")
-    if kind not in kinds or not ident.isdigit() or kinds[kind][0] is not role.level:
+    if kind not in kinds or not ident.isdigit() or int(ident) > MAX_ID \
+            or kinds[kind][0] is not role.level:
         return False
     return db.session.get(kinds[kind][1], int(ident)) or False
 

@@ -26,6 +26,11 @@ def _render(code: int, detail: str | None = None):
                            text=detail or text), code
 
 
+def bad_request(text: str):
+    """A 400 page that says what exactly was wrong with the request."""
+    return _render(400, text)
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):

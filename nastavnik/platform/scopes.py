@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -100,6 +100,17 @@ def requires_roles(*roles: Role, refusal: int = 403) -> Callable:
 # see aggregates only.
 personal_data = requires_roles(*SCHOOL_STAFF, refusal=404)
 
+_HOMES = {School: "school.school_home", Municipality: "municipality.municipality_home",
+          Region: "region.region_home"}
+
+
+def place_url(place: Region | Municipality | School) -> str | None:
+    """The page of ``place``, if the signed-in user may open it (else breadcrumbs show text)."""
+    if not current_user.is_authenticated or not roles_in(current_user, Scope.of(place)):
+        return None
+    arg = next(arg for arg, model, _prefix in _PLACES.values() if isinstance(place, model))
+    return url_for(_HOMES[type(place)], **{arg: place.slug})
+
 
 def _fill_place_slug(endpoint: str, values: dict) -> None:
     """``url_for`` inside a scope need not repeat the slug of the place it stands in."""
@@ -169,31 +180,31 @@ class Section:
     order: int = 100
 
 
-_sections: dict[Level, dict[str, Section]] = {Level.SCHOOL: {}, Level.MUNICIPALITY: {}}
+# The first tab of each kind of place: its home page.
+_HOME_TABS = {School: "Главная школы", Municipality: "Муниципалитет"}
+_sections: dict[type, dict[str, Section]] = {School: {}, Municipality: {}}
 
 
 def add_school_section(label: str, endpoint: str, roles, order: int = 100) -> None:
-    _sections[Level.SCHOOL][endpoint] = Section(label, endpoint, frozenset(roles), order)
+    _sections[School][endpoint] = Section(label, endpoint, frozenset(roles), order)
 
 
 def add_municipality_section(label: str, endpoint: str, roles, order: int = 100) -> None:
-    _sections[Level.MUNICIPALITY][endpoint] = Section(label, endpoint, frozenset(roles), order)
-
-
-# The first tab of a place's navigation: (endpoint, label).
-PLACE_HOMES = {School: ("school.school_home", "Главная школы"),
-               Municipality: ("municipality.municipality_home", "Школы муниципалитета")}
+    _sections[Municipality][endpoint] = Section(label, endpoint, frozenset(roles), order)
 
 
 def place_sections(place, roles: set[Role]) -> list[Section]:
-    """The tabs of ``place`` (a school or municipality) that ``roles`` may open."""
-    level = Scope.of(place).level if isinstance(place, School | Municipality) else None
-    return sorted((s for s in _sections.get(level, {}).values() if s.roles & roles),
-                  key=lambda s: (s.order, s.label))
+    """The tabs of ``place``'s navigation for ``roles``, its home page first."""
+    own = sorted((s for s in _sections.get(type(place), {}).values() if s.roles & roles),
+                 key=lambda s: (s.order, s.label))
+    if not own:
+        return []
+    return [Section(_HOME_TABS[type(place)], _HOMES[type(place)], frozenset(roles), 0), *own]
 
 
 def init_app(app: Flask) -> None:
     app.url_defaults(_fill_place_slug)
+    app.add_template_global(place_url, "place_url")
     for bp in (school_bp, municipality_bp, region_bp):
         app.register_blueprint(bp)
 
@@ -201,6 +212,5 @@ def init_app(app: Flask) -> None:
     def scope_context():
         place, roles = g.get("place"), g.get("roles", set())
         return {"scope_place": place, "scope_roles": roles,
-                "place_sections": place_sections(place, roles) if place else [],
-                "place_home": PLACE_HOMES.get(type(place)),
-                "request_path": request.path, "no_activity": SchoolActivity()}
+                "place_sections": place_sections(place, roles), "request_path": request.path,
+                "no_activity": SchoolActivity()}

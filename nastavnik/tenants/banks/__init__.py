@@ -15,6 +15,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(links_bp)
     add_school_panel(bank_panel)
-    add_school_section("Банки наставляемых и наставников", "banks.index", SCHOOL_STAFF, order=20)
+    add_school_section("Банки", "banks.index", SCHOOL_STAFF, order=20)
     # Statuses follow pairs and consents through the log, in the writer's transaction.
     event_recorded.connect(on_event_recorded)

@@ -22,6 +22,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform.errors import bad_request
 from nastavnik.platform.models import School
 from nastavnik.platform.roles import SCHOOL_STAFF, Role
 from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
@@ -62,11 +63,6 @@ def _bank(bank: str) -> str:
 
 def _teacher(teacher_id: int) -> Teacher:
     return db.first_or_404(select(Teacher).where(Teacher.id == teacher_id))
-
-
-def _bad_request(message: str):
-    return render_template("errors/error.html", code=400, title="Некорректный запрос",
-                           text=message), 400
 
 
 def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: str):
@@ -134,7 +130,7 @@ def export(bank: str, fmt: str):
         abort(404)
     _form, entries = _filtered(_bank(bank))
     if entries is None:
-        return _bad_request("Фильтр выгрузки задан неверно: выберите значения из списков.")
+        return bad_request("Фильтр выгрузки задан неверно: выберите значения из списков.")
     content = services.export_bank(g.place, bank, entries, fmt)
     db.session.commit()
     return send_file(io.BytesIO(content), mimetype=FORMATS[fmt], as_attachment=True,
@@ -147,7 +143,7 @@ def export(bank: str, fmt: str):
 def enter(bank: str, teacher_id: int):
     teacher = _teacher(teacher_id)
     return _fill(_bank(bank), teacher, g.place, url_for("banks.listing", bank=bank),
-                 f"{BANKS[bank]}: анкета педагога {teacher.full_name}")
+                 f"{BANKS[bank]}. Анкета педагога: {teacher.full_name}")
 
 
 @bp.route("/<bank>/link/<int:teacher_id>")
@@ -168,12 +164,12 @@ def mentee_status(entry_id: int):
     entry = db.first_or_404(select(MenteeEntry).where(MenteeEntry.id == entry_id))
     form = MenteeStatusForm()
     if not form.validate_on_submit():
-        return _bad_request("Выберите статус из списка.")
+        return bad_request("Выберите статус из списка.")
     try:
         services.change_mentee_status(entry, form.status.data)
     except ValidationError as error:
         db.session.rollback()
-        return _bad_request(error.messages["status"][0])
+        return bad_request(error.messages["status"][0])
     db.session.commit()
     flash(f"Статус изменён: {MENTEE_STATUSES[form.status.data]}.", "success")
     return redirect(url_for("banks.listing", bank="mentees"))

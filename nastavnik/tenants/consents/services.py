@@ -21,16 +21,23 @@ from nastavnik.tenants.consents.purposes import PURPOSES, default_scope
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.services import anonymise_teacher
 
+# Written consent to processing exists since the law on personal data (152-ФЗ) was signed;
+# an earlier date is a typo (a year of 1926 for 2026), not a real consent.
+LAW_SIGNED = dt.date(2006, 7, 27)
 
-def _not_in_future(day: dt.date) -> None:
+
+def _plausible(day: dt.date) -> None:
     if day > dt.date.today():
         raise ValidationError("Дата не может быть в будущем.")
+    if day < LAW_SIGNED:
+        raise ValidationError("Дата раньше 27 июля 2006 г., когда принят закон о персональных "
+                              "данных (152-ФЗ): проверьте год.")
 
 
 class ConsentInput(Schema):
     purpose = fields.String(required=True, validate=OneOf(
         list(PURPOSES), error="Выберите цель обработки из списка."))
-    given_on = fields.Date(required=True, validate=_not_in_future, error_messages={
+    given_on = fields.Date(required=True, validate=_plausible, error_messages={
         "required": "Укажите дату согласия.", "invalid": "Дата указана неверно."})
     form_reference = fields.String(required=True, validate=Length(
         1, 200, error="Укажите номер или отметку подписанного бланка (до 200 символов)."),
@@ -41,7 +48,7 @@ class ConsentInput(Schema):
 
 class WithdrawalInput(Schema):
     purpose = fields.String(required=True, validate=OneOf(list(PURPOSES)))
-    withdrawn_on = fields.Date(required=True, validate=_not_in_future, error_messages={
+    withdrawn_on = fields.Date(required=True, validate=_plausible, error_messages={
         "invalid": "Дата указана неверно."})
     given_on = fields.Date(required=True)
 

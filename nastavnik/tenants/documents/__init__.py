@@ -3,7 +3,7 @@ map, the program template — generated as DOCX and PDF, approved, scanned."""
 
 from flask import Flask
 
-from nastavnik.platform.scopes import add_school_panel
+from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.documents import events  # noqa: F401 - registers the event types
 from nastavnik.tenants.documents.providers import register_pair_rows, register_roadmap_rows
 
@@ -11,7 +11,8 @@ __all__ = ["init_app", "register_pair_rows", "register_roadmap_rows"]
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants.documents.views import bp, documents_panel
+    from nastavnik.tenants.documents.views import READERS, bp, documents_panel
 
     app.register_blueprint(bp)
     add_school_panel(documents_panel)
+    add_school_section("Документы", "documents.index", READERS, order=7)
