@@ -40,7 +40,7 @@ class Municipality(db.Model):
 
     region: Mapped[Region] = relationship(back_populates="municipalities")
     schools: Mapped[list[School]] = relationship(
-        back_populates="municipality", order_by="School.name"
+        back_populates="municipality", order_by="School.short_name"
     )
 
 

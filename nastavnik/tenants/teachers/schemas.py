@@ -3,16 +3,20 @@
 import datetime as dt
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
-from marshmallow.validate import Length, Range
+from marshmallow.validate import Length
 
 NAME = Length(min=1, max=100, error="От 1 до 100 символов.")
-THIS_YEAR = dt.date.today().year
 
 
 def _year(label: str, low: int) -> fields.Integer:
+    def not_before_or_after(year: int) -> None:
+        # Today's year is read at each check: a server running past New Year stays right.
+        this_year = dt.date.today().year
+        if not low <= year <= this_year:
+            raise ValidationError(f"{label}: год от {low} до {this_year}.")
+
     return fields.Integer(
-        allow_none=True, load_default=None,
-        validate=Range(low, THIS_YEAR, error=f"{label}: год от {low} до {THIS_YEAR}."),
+        allow_none=True, load_default=None, validate=not_before_or_after,
         error_messages={"invalid": f"{label}: укажите год числом, например 1990."},
     )
 
