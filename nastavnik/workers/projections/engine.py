@@ -1,11 +1,13 @@
 """Advancing projections through the event log, exactly once per event.
 
-A projection (a ``Projection`` subclass) declares its name, the event types it handles,
-its tables and the event columns it reads, and applies a batch of events with set-based
-SQL. The engine feeds it: in ONE transaction it locks the projection's checkpoint row
-(``SELECT … FOR UPDATE``: a second worker waits, then starts from the new position),
-reads the next batch above the checkpoint, applies it and moves the checkpoint. A worker
-killed mid-batch therefore leaves nothing behind, and no batch is applied twice.
+A projection (a ``Projection`` subclass) declares its name, the event types it handles
+and its tables, and folds a batch — a range of positions — into its tables with one
+set-based statement, so the events never travel to Python. The engine feeds it: in ONE
+transaction it locks the projection's checkpoint row (``SELECT … FOR UPDATE``: a second
+worker waits, then starts from the new position), applies the next range above the
+checkpoint and moves the checkpoint. A worker killed mid-batch therefore leaves nothing
+behind, and no batch is applied twice. A range may hold fewer events than positions: a
+rolled-back append leaves a gap.
 
 Reading never skips an event because appends are serialised at commit
 (``nastavnik.platform.events.log``): every position at or below the highest committed one
@@ -20,10 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Row, Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nastavnik.extensions import db
@@ -37,16 +38,22 @@ events = Event.__table__
 
 
 class Projection:
-    """A read model built from the log. Subclass, fill in the four parts, ``register``."""
+    """A read model built from the log. Subclass, fill in the three parts, ``register``."""
 
     name: str
     event_types: frozenset[str] | None = None  # None: every type
     tables: tuple[Table, ...] = ()
-    columns: tuple[str, ...] = ()  # event columns ``apply`` reads; position is added
 
-    def apply(self, connection: Connection, rows: Sequence[Row]) -> None:
-        """Fold ``rows`` (in position order) into the tables, on ``connection``."""
+    def apply(self, connection: Connection, after: int, upto: int) -> None:
+        """Fold this projection's events with ``after < position <= upto`` into its tables."""
         raise NotImplementedError
+
+    def selecting(self, after: int, upto: int) -> list[ColumnElement[bool]]:
+        """The conditions that pick this projection's events of a batch from ``events``."""
+        conditions = [events.c.position > after, events.c.position <= upto]
+        if self.event_types is not None:
+            conditions.append(events.c.type.in_(sorted(self.event_types)))
+        return conditions
 
 
 _REGISTRY: dict[str, Projection] = {}
@@ -86,18 +93,14 @@ def _advance_one_batch(projection: Projection, batch_size: int) -> tuple[int, bo
         head = connection.scalar(select(func.max(events.c.position))) or 0
         if head <= position:
             return 0, True
-        query = (select(events.c.position, *(events.c[c] for c in projection.columns))
-                 .where(events.c.position > position, events.c.position <= head)
-                 .order_by(events.c.position).limit(batch_size))
-        if projection.event_types is not None:
-            query = query.where(events.c.type.in_(sorted(projection.event_types)))
-        rows = connection.execute(query).all()
-        full = len(rows) == batch_size
-        if rows:
-            projection.apply(connection, rows)
+        upto = min(head, position + batch_size)
+        count = connection.scalar(select(func.count()).select_from(events)
+                                  .where(*projection.selecting(position, upto)))
+        if count:
+            projection.apply(connection, position, upto)
         _pause_if_asked()
-        _move_checkpoint(connection, projection.name, rows[-1].position if full else head)
-    return len(rows), not full
+        _move_checkpoint(connection, projection.name, upto)
+    return count, upto == head
 
 
 def _lock_checkpoint(connection: Connection, name: str) -> int:
