@@ -31,10 +31,12 @@ def field_kind(field: fields.Field) -> str:
 
 def _section(kind: EventType) -> list[str]:
     lines = [f"## `{kind.name}`", "", f"{kind.description}. Версия схемы: {kind.version}.", "",
-             "| поле | вид | обязательное | может быть пустым |", "|---|---|---|---|"]
+             "| поле | вид | обязательное | может быть пустым | смысл |",
+             "|---|---|---|---|---|"]
     for name, field in kind.schema().fields.items():
         lines.append(f"| `{name}` | {field_kind(field)} | {'да' if field.required else 'нет'} "
-                     f"| {'да' if field.allow_none else 'нет'} |")
+                     f"| {'да' if field.allow_none else 'нет'} "
+                     f"| {field.metadata.get('description', '')} |")
     return [*lines, ""]
 
 

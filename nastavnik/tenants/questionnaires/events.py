@@ -5,14 +5,15 @@ from marshmallow import fields
 from nastavnik.platform.events import Code, EventPayload, event_type
 
 
-@event_type("questionnaire.answered",
-            "Педагог ответил на анкету; выборы — коды «вопрос:вариант», баллы — «вопрос:балл»")
+@event_type("questionnaire.answered", "Педагог заполнил анкету")
 class QuestionnaireAnswered(EventPayload):
     template = Code(required=True)
     version = fields.Integer(required=True)
     respondent = fields.UUID(required=True)
-    choices = fields.List(Code(), required=True)
-    scores = fields.List(Code(), required=True)
+    choices = fields.List(Code(), required=True,
+                          metadata={"description": "выбранные варианты: «вопрос:вариант»"})
+    scores = fields.List(Code(), required=True,
+                         metadata={"description": "оценки по шкале: «вопрос:балл»"})
 
 
 @event_type("questionnaire.text_erased",
