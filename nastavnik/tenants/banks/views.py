@@ -24,6 +24,7 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.errors import bad_request
 from nastavnik.platform.models import School
+from nastavnik.platform.rejections import show_on_form
 from nastavnik.platform.roles import SCHOOL_STAFF, Role
 from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
 from nastavnik.platform.tenancy import Scope
@@ -40,8 +41,8 @@ from nastavnik.tenants.banks.statuses import (
     QUALIFICATIONS,
 )
 from nastavnik.tenants.questionnaires.forms import (
+    PREFIX,
     questionnaire_form,
-    show_errors,
     submitted_answers,
 )
 from nastavnik.tenants.teachers.models import Teacher
@@ -81,7 +82,7 @@ def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: s
             ENTER[bank](teacher, submitted_answers(form))
         except ValidationError as error:
             db.session.rollback()
-            show_errors(form, error.messages)
+            show_on_form(form, error, prefix=PREFIX)
         else:
             db.session.commit()
             flash("Анкета сохранена.", "success")

@@ -13,6 +13,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import School
+from nastavnik.platform.rejections import Rejected
 from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
 from nastavnik.tenants.pairs.models import (
     MentoringForm,
@@ -28,12 +29,8 @@ FORMS_SEED = Path(__file__).parent / "seed" / "forms.json"
 PROGRAM_MIN_MONTHS, PROGRAM_MAX_MONTHS = 3, 12
 
 
-class PairRejected(Exception):
-    """The pair was not formed; ``messages`` maps a field to Russian explanations."""
-
-    def __init__(self, messages: dict[str, list[str]]):
-        self.messages = messages
-        super().__init__(str(messages))
+class PairRejected(Rejected):
+    """The pair was not formed, or not finished; nothing was saved."""
 
 
 def ensure_forms() -> list[MentoringForm]:

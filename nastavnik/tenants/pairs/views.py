@@ -6,6 +6,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import School
+from nastavnik.platform.rejections import show_on_form
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.tenants.pairs.forms import PairForm
@@ -41,8 +42,7 @@ def create():
                       [teachers[i] for i in form.mentees.data], form.form_code.data,
                       form.starts_on.data, form.ends_on.data, form.kind.data)
         except PairRejected as rejected:
-            for field, messages in rejected.messages.items():
-                form[field].errors.extend(messages)
+            show_on_form(form, rejected)
         else:
             db.session.commit()
             flash("Наставническая пара (группа) сформирована.", "success")

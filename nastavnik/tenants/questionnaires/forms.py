@@ -50,13 +50,3 @@ def questionnaire_form(template: QuestionnaireTemplate, **kwargs) -> FlaskForm:
 
 def submitted_answers(form: FlaskForm) -> dict:
     return {name.removeprefix(PREFIX): form[name].data for name in form.questions}
-
-
-def show_errors(form: FlaskForm, messages: dict) -> None:
-    """Put the service's messages (keyed by question code) on the form's fields."""
-    for code, errors in messages.items():
-        name = PREFIX + code
-        if name in form.questions:
-            form[name].errors = list(errors)
-        else:
-            form.form_errors.extend(errors)

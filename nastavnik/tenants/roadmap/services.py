@@ -18,18 +18,15 @@ from nastavnik.extensions import db
 from nastavnik.platform.events import record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import Municipality, School
+from nastavnik.platform.rejections import Rejected
 from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate, TemplateActivity
 from nastavnik.tenants.roadmap.schemas import ActivityUpdateSchema, TemplateActivitySchema
 from nastavnik.tenants.roadmap.seed import completing_event_types, seed, stage_titles
 from nastavnik.tenants.roadmap.statuses import CLOSED, Status
 
 
-class RoadmapRejected(Exception):
-    """Nothing was saved; ``messages`` maps a field to Russian explanations."""
-
-    def __init__(self, messages: dict):
-        self.messages = messages
-        super().__init__(str(messages))
+class RoadmapRejected(Rejected):
+    """A roadmap change was refused; nothing was saved."""
 
 
 class RecordedEvent(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, url_for
 
 from nastavnik.extensions import db
+from nastavnik.platform.rejections import show_on_form
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import municipality_blueprint, requires_roles
 from nastavnik.tenants.roadmap.forms import MONTHS, TemplateActivityForm, submitted
@@ -70,8 +71,7 @@ def _save(form: TemplateActivityForm, heading: str, change, stage: int):
         try:
             activity = change(submitted(form))
         except RoadmapRejected as rejected:
-            for field, messages in rejected.messages.items():
-                form[field].errors.extend(messages)
+            show_on_form(form, rejected)
         else:
             db.session.commit()
             flash(f"Мероприятие {activity.code} сохранено в шаблоне муниципалитета.", "success")

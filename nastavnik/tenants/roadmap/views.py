@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.rejections import show_on_form
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.tenants.roadmap.forms import ActivityForm, submitted
@@ -59,8 +60,7 @@ def edit(activity_id: int):
         try:
             update_activity(g.place, activity, submitted(form))
         except RoadmapRejected as rejected:
-            for field, messages in rejected.messages.items():
-                form[field].errors.extend(messages)
+            show_on_form(form, rejected)
         else:
             db.session.commit()
             flash(f"Мероприятие {activity.code} сохранено.", "success")

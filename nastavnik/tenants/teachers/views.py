@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from nastavnik.extensions import db
 from nastavnik.platform.i18n import plural
+from nastavnik.platform.rejections import show_on_form
 from nastavnik.platform.scopes import personal_data, school_blueprint
 from nastavnik.tenants.teachers import services
 from nastavnik.tenants.teachers.forms import ImportConfirmForm, ImportUploadForm, TeacherForm
@@ -24,7 +25,7 @@ def index():
         try:
             teacher = services.add_teacher_from_input(g.place, form.schema_input())
         except ValidationError as error:
-            _attach_errors(form, error)
+            show_on_form(form, error)
         else:
             db.session.commit()
             flash(f"Педагог {teacher.full_name} добавлен.", "success")
@@ -32,13 +33,6 @@ def index():
     status = 400 if form.errors else 200
     return render_template("teachers/index.html", form=form,
                            teachers=services.list_teachers()), status
-
-
-def _attach_errors(form: TeacherForm, error: ValidationError) -> None:
-    messages = error.messages if isinstance(error.messages, dict) else {"last_name": error.messages}
-    for name, problems in messages.items():
-        field = getattr(form, name, form.last_name)
-        field.errors = [*field.errors, *problems]
 
 
 @bp.route("/import", methods=["GET", "POST"])
