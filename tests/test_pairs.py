@@ -257,3 +257,30 @@ def test_pair_rows_of_a_year_leave_out_other_years(school, staff):
     assert [row["mentees"] for row in pair_rows(school, 2026)] == [["Соколова Анна"]]
     assert [row["mentees"] for row in pair_rows(school, 2025)] == [["Лебедева Анна"]]
     assert len(pair_rows(school)) == 2
+
+
+def test_curator_finishes_a_program_once(school, staff, make_user, logged_in):
+    today = dt.date.today()
+    pair = form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional",
+                     today - dt.timedelta(days=30), today + dt.timedelta(days=90))
+    db.session.commit()
+    client = logged_in(make_user(Role.CURATOR, school))
+    for expected in ("Программа пары (группы) завершена.", "уже завершена"):
+        token = csrf_token(client, "/s/sch-1/pairs/")
+        response = client.post(f"/s/sch-1/pairs/{pair.id}/finish",
+                               data={"csrf_token": token}, follow_redirects=True)
+        assert expected in response.get_data(as_text=True)
+    finished = db.session.scalars(select(Event).where(Event.type == "pair.finished")).all()
+    assert [e.payload["on_time"] for e in finished] == [True]
+    assert client.post("/s/sch-1/pairs/999999/finish",
+                       data={"csrf_token": csrf_token(client, "/s/sch-1/pairs/")}
+                       ).status_code == 404
+
+
+def test_a_director_cannot_finish_a_program(school, staff, make_user, logged_in):
+    pair = form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional", START, END)
+    db.session.commit()
+    client = logged_in(make_user(Role.DIRECTOR, school))
+    response = client.post(f"/s/sch-1/pairs/{pair.id}/finish",
+                           data={"csrf_token": csrf_token(client, "/s/sch-1/pairs/")})
+    assert response.status_code == 403
