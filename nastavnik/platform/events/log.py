@@ -118,12 +118,15 @@ def record(
     occurred_at = occurred_at or _occurring_at.get() or dt.datetime.now(dt.UTC)
     if occurred_at.tzinfo is None:
         raise EventRejected({"occurred_at": ["Укажите время с часовым поясом."]})
+    # Stored in UTC: SQLite keeps no offset, and the academic year is a Moscow date.
+    academic_year = AcademicYear.start_year_of(occurred_at.astimezone(SCHOOL_TIME).date())
+    occurred_at = occurred_at.astimezone(dt.UTC)
     event = Event(
         event_id=event_id or uuid.uuid4(),
         school_id=school.id,
         municipality_id=school.municipality_id,
         region_id=school.region_id,
-        academic_year=AcademicYear.start_year_of(occurred_at.date()),
+        academic_year=academic_year,
         stream=stream or f"school:{school.id}",
         type=type_,
         version=kind.version,
