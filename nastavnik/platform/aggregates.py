@@ -90,3 +90,23 @@ def municipality_activity(municipality_id: int, academic_year: int) -> dict[int,
         schools[school_id] = SchoolActivity(known.events + count, latest,
                                             {**known.by_type, event_type: count})
     return schools
+
+
+class EventSeal(db.Model):
+    """The seal of each event in its school's chain (``nastavnik.platform.events.chain``)."""
+
+    __tablename__ = "event_seals"
+
+    position: Mapped[int] = mapped_column(Position, primary_key=True, autoincrement=False)
+    school_id: Mapped[int] = mapped_column(index=True)
+    seal: Mapped[str] = mapped_column(String(64))
+
+
+class SchoolChainHead(db.Model):
+    """The latest seal of each school: where its chain continues."""
+
+    __tablename__ = "school_chain_heads"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    position: Mapped[int] = mapped_column(Position)
+    seal: Mapped[str] = mapped_column(String(64))

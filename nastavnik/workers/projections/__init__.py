@@ -3,7 +3,7 @@
 Each projection module registers itself on import; importing this package registers all.
 """
 
-from nastavnik.workers.projections import school_year_activity  # noqa: F401 - registers
+from nastavnik.workers.projections import school_year_activity, seals  # noqa: F401 - registers
 from nastavnik.workers.projections.engine import (
     Projection,
     Status,

@@ -1,0 +1,83 @@
+"""The seal chain: each school's log can be checked for rewrites after it was sealed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from bench.generate import event_rows, make_schools
+from nastavnik.extensions import db
+from nastavnik.platform.aggregates import EventSeal, SchoolChainHead
+from nastavnik.platform.events import Event, append_batch
+from nastavnik.platform.events.chain import verify
+from nastavnik.workers.projections import advance, find, rebuild
+
+SEALS = find("event_seals")
+
+
+def logged(places, count: int, seed: int = 1) -> None:
+    with Session(db.engine) as session:
+        append_batch(session, event_rows(places, count, ["teacher.added"], seed=seed))
+        session.commit()
+
+
+def chain_state() -> tuple[list, list]:
+    return (db.session.execute(select(EventSeal.position, EventSeal.seal)
+                               .order_by(EventSeal.position)).all(),
+            db.session.execute(select(SchoolChainHead.school_id, SchoolChainHead.seal)
+                               .order_by(SchoolChainHead.school_id)).all())
+
+
+def test_an_untouched_log_verifies_and_a_rewritten_event_is_found():
+    places = make_schools(db.session, schools=3, municipalities=1)
+    logged(places, 600)
+    advance(SEALS, batch_size=250)
+    school = places[0].school_id
+    verdict = verify(school)
+    ours = db.session.scalars(select(Event.position).where(Event.school_id == school)
+                              .order_by(Event.position)).all()
+    assert verdict.intact and verdict.sealed == len(ours) and verdict.unsealed == 0
+
+    victim = ours[len(ours) // 2]
+    db.session.execute(update(Event).where(Event.position == victim)
+                       .values(payload={"teacher": "00000000-0000-0000-0000-000000000000",
+                                        "young_specialist": False}))
+    db.session.commit()
+    assert verify(school).broken_at == victim
+    assert verify(places[1].school_id).intact  # other schools' chains are their own
+
+
+def test_events_after_the_last_seal_are_reported_as_unsealed():
+    places = make_schools(db.session, schools=1, municipalities=1)
+    logged(places, 10)
+    advance(SEALS)
+    logged(places, 5, seed=2)
+    verdict = verify(places[0].school_id)
+    assert (verdict.sealed, verdict.unsealed, verdict.intact) == (10, 5, True)
+
+
+def test_rebuilt_seals_equal_the_incremental_ones():
+    places = make_schools(db.session, schools=5, municipalities=2)
+    logged(places, 3000)
+    for _ in range(3):
+        advance(SEALS, batch_size=700)
+    incremental = chain_state()
+    rebuild(SEALS)
+    assert chain_state() == incremental and len(incremental[0]) == 3000
+
+
+def test_verify_command_speaks_russian(app):
+    places = make_schools(db.session, schools=1, municipalities=1)
+    logged(places, 4)
+    advance(SEALS)
+    slug = db.session.execute(text("SELECT slug FROM schools")).scalar()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["events", "verify", slug])
+    assert result.exit_code == 0 and "журнал не изменялся" in result.output
+    assert "Проверено событий: 4" in result.output
+    db.session.execute(text("UPDATE events SET type = 'teacher.removed' "
+                            "WHERE position = (SELECT min(position) FROM events)"))
+    db.session.commit()
+    result = runner.invoke(args=["events", "verify", slug])
+    assert result.exit_code == 1 and "изменено после того, как было запечатано" in result.output
+    assert runner.invoke(args=["events", "verify", "no-such-school"]).exit_code == 2
