@@ -157,6 +157,13 @@ def catch_up_rate(places) -> tuple[float, int]:
     return CATCH_UP_EVENTS / seconds, CATCH_UP_EVENTS
 
 
+def sealing_rate() -> float:
+    """The seal chain over the log ``catch_up_rate`` left: event by event, in Python."""
+    from nastavnik.workers.projections import find, rebuild
+
+    return CATCH_UP_EVENTS / timed(lambda: rebuild(find("event_seals")))
+
+
 def report(figures: list[tuple[str, float]], es_rate: float, copy_rate: float) -> None:
     print(f"\n{'path':<62} {'events/s':>10}")
     print("-" * 73)
@@ -205,4 +212,5 @@ def main() -> None:
 
         rate, count = catch_up_rate(places)
         figures.append((f"projection catch-up, cold checkpoint, {count:,} events", rate))
+        figures.append((f"seal chain, cold checkpoint, {count:,} events", sealing_rate()))
         report(figures, es_rate, dict(figures)["raw COPY, all rows in one transaction (ceiling)"])
