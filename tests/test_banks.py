@@ -281,6 +281,10 @@ def test_teacher_fills_own_questionnaire_in_the_account(school, make_user, logge
     assert client.get(f"/s/{school.slug}/banks/my/mentors").status_code == 404
     assert client.get(f"/s/{school.slug}/banks/mentees/").status_code == 404
 
+    again = client.get(path).get_data(as_text=True)  # an update starts from the answers
+    assert "Трудно удержать внимание" in again
+    assert re.search(r'value="methods"[^>]*checked|checked[^>]*value="methods"', again)
+
 
 def test_the_school_card_agrees_the_verb_with_the_number_waiting(school, curator):
     enter_mentee(consented(teacher(school)), MENTEE_ANSWERS)

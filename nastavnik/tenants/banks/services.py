@@ -71,6 +71,16 @@ def _values(response: QuestionnaireResponse) -> dict:
     return values
 
 
+def previous_answers(teacher: Teacher, bank: str) -> dict:
+    """The teacher's stored answers in ``bank`` by question code, to refill the form with;
+    nothing once the teacher has left the bank (the free text was erased then)."""
+    model = ENTRY[bank]
+    entry = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
+    if entry is None or entry.status == "withdrawn" or entry.response is None:
+        return {}
+    return _values(entry.response)
+
+
 def _entry(bank: str, teacher: Teacher):
     model = ENTRY[bank]
     entry = db.session.scalar(select(model).where(model.teacher_id == teacher.id))

@@ -70,7 +70,9 @@ def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: s
     """One teacher's questionnaire for ``bank``: the flow behind the curator's page, the
     teacher's own page and the personal link."""
     template = services.bank_template(bank, school)
-    form = questionnaire_form(template)
+    stored = services.previous_answers(teacher, bank)  # an update starts from the last answers
+    form = questionnaire_form(template, data={PREFIX + code: value
+                                              for code, value in stored.items()})
     try:
         services.require_consent(teacher, bank)
     except ValidationError as error:
