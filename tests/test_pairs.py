@@ -284,3 +284,21 @@ def test_a_director_cannot_finish_a_program(school, staff, make_user, logged_in)
     response = client.post(f"/s/sch-1/pairs/{pair.id}/finish",
                            data={"csrf_token": csrf_token(client, "/s/sch-1/pairs/")})
     assert response.status_code == 403
+
+
+def test_a_mentee_sees_the_own_pair_on_the_school_page(school, staff, make_user, logged_in):
+    user = make_user(Role.MENTEE, school)
+    staff["Лебедева"].user_id = user.id
+    form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional", START, END)
+    db.session.commit()
+    page = logged_in(user).get("/s/sch-1/").get_data(as_text=True)
+    assert "Моё наставничество" in page
+    assert "Наставник:</strong> Орлова Анна" in page and "1 октября 2026" in page
+
+
+def test_a_mentor_without_a_pair_is_told_so(school, staff, make_user, logged_in):
+    user = make_user(Role.MENTOR, school)
+    staff["Волкова"].user_id = user.id
+    db.session.commit()
+    page = logged_in(user).get("/s/sch-1/").get_data(as_text=True)
+    assert "Вы пока не входите в наставническую пару" in page

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import occurring_at, record
@@ -161,6 +161,17 @@ def pair_rows(school: School, academic_year: int | None = None) -> list[dict]:
     if academic_year is not None:
         query = query.where(MentoringPair.starts_on <= dt.date(academic_year + 1, 8, 31),
                             MentoringPair.ends_on >= dt.date(academic_year, 9, 1))
+    return _rows(query)
+
+
+def pairs_of(teacher: Teacher) -> list[dict]:
+    """The pairs and groups ``teacher`` belongs to, as mentor or as mentee."""
+    as_mentee = select(PairMentee.pair_id).where(PairMentee.teacher_id == teacher.id)
+    return _rows(select(MentoringPair).where(
+        or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(as_mentee))))
+
+
+def _rows(query) -> list[dict]:
     pairs = db.session.scalars(query.order_by(MentoringPair.starts_on, MentoringPair.id))
     return [{
         "id": pair.id,

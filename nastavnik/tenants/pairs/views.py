@@ -3,6 +3,8 @@
 import datetime as dt
 
 from flask import abort, flash, g, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import School
@@ -18,6 +20,7 @@ from nastavnik.tenants.pairs.services import (
     form_pair,
     pair_candidates,
     pair_rows,
+    pairs_of,
 )
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -80,6 +83,16 @@ def pairs_panel(school: School) -> dict | None:
         return None
     return {"template": "pairs/panel.html",
             "active": sum(row["active"] for row in pair_rows(school))}
+
+
+def own_pairs_panel(school: School) -> dict | None:
+    """A mentor's or mentee's own pairs on the school home page."""
+    if not g.roles & {Role.MENTOR, Role.MENTEE}:
+        return None
+    teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id,
+                                                      Teacher.user_id == current_user.id))
+    return {"template": "pairs/own_panel.html",
+            "rows": pairs_of(teacher) if teacher is not None else []}
 
 
 def _page(form: PairForm):
