@@ -37,3 +37,26 @@ def test_municipal_table_counts_each_schools_actions(make_municipality, make_sch
         "3", "0", "0", "0", str(logged)]
     assert "нет действий" in quiet_row
     assert "Шаблон дорожной карты" in page  # the municipality's tabs
+
+
+def test_regional_table_sums_each_municipalitys_schools(make_region, make_municipality,
+                                                        make_school, make_user, logged_in):
+    region = make_region("oblast")
+    active, idle = make_municipality("active", region), make_municipality("idle", region)
+    for slug in ("s1", "s2"):
+        school = make_school(slug, active)
+        record("pair.formed", {"pair": 1, "mentor": str(uuid.uuid4()),
+                               "mentees": [str(uuid.uuid4())], "form": "traditional",
+                               "group": False, "starts_on": "2026-10-01",
+                               "ends_on": "2027-05-31"}, school=school)
+    make_school("s3", idle)
+    db.session.commit()
+    for projection in projections():
+        advance(projection)
+
+    client = logged_in(make_user(Role.REGIONAL_OPERATOR, region))
+    page = client.get("/r/oblast/").get_data(as_text=True)
+    active_row = page[page.index(active.name):].split("</tr>")[0]
+    cells = [cell.split(">")[-1] for cell in active_row.split("</td>")[1:6]]
+    assert cells[0] == "2" and cells[4] == "2"  # two schools, two pairs formed
+    assert "нет действий" in page[page.index(idle.name):].split("</tr>")[0]

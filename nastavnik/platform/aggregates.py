@@ -73,23 +73,32 @@ class SchoolActivity:
 
 
 def municipality_activity(municipality_id: int, academic_year: int) -> dict[int, SchoolActivity]:
-    """Per school of the municipality: its events of the year, by type, and the latest.
+    """Per school of the municipality: its events of the year, by type, and the latest."""
+    return _activity(SchoolYearActivity.school_id,
+                     SchoolYearActivity.municipality_id == municipality_id, academic_year)
 
-    Reads the projection only, so its cost grows with the schools shown, not the events.
-    """
+
+def region_activity(region_id: int, academic_year: int) -> dict[int, SchoolActivity]:
+    """Per municipality of the region: its schools' events of the year, summed."""
+    return _activity(SchoolYearActivity.municipality_id,
+                     SchoolYearActivity.region_id == region_id, academic_year)
+
+
+def _activity(key, where, academic_year: int) -> dict[int, SchoolActivity]:
+    # Reads the projection only, so the cost grows with the places shown, not the events.
     rows = db.session.execute(
-        select(SchoolYearActivity.school_id, SchoolYearActivity.event_type,
-               SchoolYearActivity.count, SchoolYearActivity.last_occurred_at)
-        .where(SchoolYearActivity.municipality_id == municipality_id,
-               SchoolYearActivity.academic_year == academic_year)
+        select(key, SchoolYearActivity.event_type, func.sum(SchoolYearActivity.count),
+               func.max(SchoolYearActivity.last_occurred_at))
+        .where(where, SchoolYearActivity.academic_year == academic_year)
+        .group_by(key, SchoolYearActivity.event_type)
     ).all()
-    schools: dict[int, SchoolActivity] = {}
-    for school_id, event_type, count, last in rows:
-        known = schools.get(school_id, SchoolActivity())
+    places: dict[int, SchoolActivity] = {}
+    for place, event_type, count, last in rows:
+        known = places.get(place, SchoolActivity())
         latest = max(filter(None, (known.last_occurred_at, last)), default=None)
-        schools[school_id] = SchoolActivity(known.events + count, latest,
-                                            {**known.by_type, event_type: count})
-    return schools
+        places[place] = SchoolActivity(known.events + int(count), latest,
+                                       {**known.by_type, event_type: int(count)})
+    return places
 
 
 class EventSeal(db.Model):

@@ -17,7 +17,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db, login_manager
-from nastavnik.platform.aggregates import SchoolActivity, municipality_activity
+from nastavnik.platform.aggregates import (
+    SchoolActivity,
+    municipality_activity,
+    region_activity,
+)
 from nastavnik.platform.models import (
     AcademicYear,
     Municipality,
@@ -154,7 +158,9 @@ def region_home():
         select(School.municipality_id, func.count()).where(School.region_id == g.place.id)
         .group_by(School.municipality_id)
     ).all())
-    return render_template("scopes/region.html", region=g.place, school_counts=counts)
+    year = AcademicYear.current()
+    return render_template("scopes/region.html", region=g.place, school_counts=counts, year=year,
+                           activity=region_activity(g.place.id, year.start_year))
 
 
 # Capabilities add panels to the school home page without this module knowing them.
