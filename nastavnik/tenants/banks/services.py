@@ -12,6 +12,7 @@ import uuid
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import Event, record
@@ -251,6 +252,7 @@ def bank_entries(school: School, bank: str, *, status: str | None = None,
     entries = db.session.scalars(select(model).join(Teacher).where(
         model.school_id == school.id,
         model.status.in_([status] if status else LISTED[bank]))
+        .options(contains_eager(model.teacher))  # the list shows names: no query per row
         .order_by(Teacher.last_name, Teacher.first_name)).all()
     codes = "difficulties" if bank == "mentees" else "competencies"
     return [e for e in entries

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import occurring_at, record
@@ -172,7 +173,10 @@ def pairs_of(teacher: Teacher) -> list[dict]:
 
 
 def _rows(query) -> list[dict]:
-    pairs = db.session.scalars(query.order_by(MentoringPair.starts_on, MentoringPair.id))
+    # The people and forms come in three queries however many pairs there are.
+    pairs = db.session.scalars(query.order_by(MentoringPair.starts_on, MentoringPair.id).options(
+        joinedload(MentoringPair.mentor), joinedload(MentoringPair.form),
+        selectinload(MentoringPair.mentees).joinedload(PairMentee.teacher)))
     return [{
         "id": pair.id,
         "mentor": pair.mentor.full_name,
