@@ -23,6 +23,7 @@ from nastavnik.tenants.roadmap.services import (
     overdue,
     rule_matches,
     stage_progress,
+    update_activity,
 )
 from nastavnik.tenants.roadmap.statuses import Status
 from nastavnik.tenants.teachers.services import add_teacher
@@ -390,3 +391,14 @@ def test_a_completing_event_of_a_new_year_makes_that_years_roadmap(school):
     db.session.commit()
     assert [(a.code, a.academic_year) for a in completed] == [("1.3", 2027)]
     assert len(ensure_school_roadmap(school, 2027)) == 19
+
+
+def test_an_update_leaves_the_fields_it_does_not_name(school):
+    ensure_school_roadmap(school, 2026)
+    target = activity(school, "4.3")
+    update_activity(school, target, {"status": "in_progress", "responsible": "Орлова Н. С.",
+                                     "evidence_note": "Установочная сессия 12 октября"})
+    update_activity(school, target, {"status": "done"})
+    db.session.commit()
+    assert (target.status, target.responsible, target.evidence_note) == (
+        "done", "Орлова Н. С.", "Установочная сессия 12 октября")

@@ -73,10 +73,8 @@ def mark_this_year(story: Story) -> None:
 
 
 def _mark(story: Story, activity: RoadmapActivity, status: Status) -> None:
-    """Set the status as the curator's form does: the form sends every field, and a field
-    left out of the update is saved blank, so the rest is passed as it stands."""
-    values = {"status": status.value, "responsible": activity.responsible,
-              "evidence_url": activity.evidence_url, "evidence_note": activity.evidence_note}
+    """Set the status, with evidence where a curator would give some."""
+    values = {"status": status.value}
     if activity.code == "7.1":
         values["evidence_url"] = story.school.website + SECTION
     if activity.code == "6.3":

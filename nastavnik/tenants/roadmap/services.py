@@ -188,7 +188,11 @@ def ensure_school_roadmap(school: School, academic_year: int) -> list[RoadmapAct
 
 
 def update_activity(school: School, activity: RoadmapActivity, data: dict) -> RoadmapActivity:
-    """The curator sets status, responsible and evidence (the caller commits)."""
+    """The curator sets status, responsible and evidence (the caller commits).
+
+    Fields absent from ``data`` are left as they are; the form always sends them all, so
+    a field the curator emptied is saved empty.
+    """
     values = _load(ActivityUpdateSchema(), data)
     status = Status(values.pop("status"))
     if status is not Status.DONE:
@@ -197,7 +201,8 @@ def update_activity(school: School, activity: RoadmapActivity, data: dict) -> Ro
         _mark_done(activity, at=dt.datetime.now(dt.UTC))
     activity.status = status
     for field, value in values.items():
-        setattr(activity, field, value)
+        if field in data:
+            setattr(activity, field, value)
     _record_update(school, activity, automatic=False)
     return activity
 
