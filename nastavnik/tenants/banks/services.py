@@ -82,6 +82,17 @@ def previous_answers(teacher: Teacher, bank: str) -> dict:
     return _values(entry.response)
 
 
+def _answered(bank: str, teacher: Teacher, answers: dict):
+    """Check the consent, store the questionnaire and attach it to the teacher's entry
+    (made if new); return the school, the entry and the answers by question code."""
+    require_consent(teacher, bank)
+    school = _school(teacher)
+    response = submit_response(school, teacher, bank_template(bank, school), answers)
+    entry = _entry(bank, teacher)
+    entry.response = response
+    return school, entry, _values(response)
+
+
 def _entry(bank: str, teacher: Teacher):
     model = ENTRY[bank]
     entry = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
@@ -97,12 +108,7 @@ def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
     Raises ``ValidationError`` (Russian messages) without writing anything when there is
     no consent or an answer is wrong.
     """
-    require_consent(teacher, "mentees")
-    school = _school(teacher)
-    response = submit_response(school, teacher, bank_template("mentees", school), answers)
-    values = _values(response)
-    entry = _entry("mentees", teacher)
-    entry.response = response
+    school, entry, values = _answered("mentees", teacher, answers)
     entry.category, entry.difficulties = values["category"], values.get("difficulties", [])
     entry.age_band, entry.experience_band = values["age"], values["experience"]
     entry.formats = values.get("formats", [])
@@ -121,12 +127,7 @@ def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
 
 def enter_mentor(teacher: Teacher, answers: dict) -> MentorEntry:
     """Store the potential-mentor questionnaire and (re)enter the teacher in the bank."""
-    require_consent(teacher, "mentors")
-    school = _school(teacher)
-    response = submit_response(school, teacher, bank_template("mentors", school), answers)
-    values = _values(response)
-    entry = _entry("mentors", teacher)
-    entry.response = response
+    school, entry, values = _answered("mentors", teacher, answers)
     entry.subjects, entry.competencies = values["subjects"], values["competencies"]
     entry.experience_band, entry.qualification = values["experience"], values["qualification"]
     entry.capacity, entry.formats = values["capacity"], values["formats"]
