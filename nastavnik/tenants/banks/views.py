@@ -24,7 +24,7 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.errors import bad_request
 from nastavnik.platform.models import School
-from nastavnik.platform.rejections import show_on_form
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_STAFF, Role
 from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
 from nastavnik.platform.tenancy import Scope
@@ -79,16 +79,9 @@ def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: s
         return render_template("banks/no_consent.html", bank=bank, banks=BANKS,
                                message=error.messages["consent"][0],
                                heading=heading), 400 if request.method == "POST" else 200
-    if form.validate_on_submit():
-        try:
-            ENTER[bank](teacher, submitted_answers(form))
-        except ValidationError as error:
-            db.session.rollback()
-            show_on_form(form, error, prefix=PREFIX)
-        else:
-            db.session.commit()
-            flash("Анкета сохранена.", "success")
-            return redirect(done_url)
+    if carried_out(form, lambda: ENTER[bank](teacher, submitted_answers(form)),
+                   "Анкета сохранена.", prefix=PREFIX):
+        return redirect(done_url)
     return render_template("banks/fill.html", form=form, template=template, heading=heading,
                            bank=bank, banks=BANKS), 400 if form.errors or form.form_errors \
         else 200

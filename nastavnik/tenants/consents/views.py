@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
 from nastavnik.tenants.consents import services
@@ -37,12 +37,6 @@ def _teacher(teacher_id: int) -> Teacher:
     return db.first_or_404(select(Teacher).where(Teacher.id == teacher_id))
 
 
-def _apply(form, messages: dict) -> None:
-    for name, errors in messages.items():
-        target = form[name].errors if name in form else form.form_errors
-        target.extend(errors if isinstance(errors, list) else [str(errors)])
-
-
 @bp.route("/")
 @personal_data
 def overview():
@@ -61,18 +55,12 @@ def overview():
 def give(teacher_id: int, purpose_code: str):
     purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
     form = ConsentForm(data={"scope": default_scope(purpose)} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.give_consent(teacher, purpose.code, given_on=form.given_on.data,
-                                  form_reference=form.form_reference.data,
-                                  scope=form.scope.data, recorded_by=current_user.id)
-        except ValidationError as error:
-            db.session.rollback()
-            _apply(form, error.messages)
-        else:
-            db.session.commit()
-            flash(f"Согласие записано: {teacher.full_name}, {purpose.title.lower()}.", "success")
-            return redirect(url_for("consents.overview", purpose=purpose.code))
+    if carried_out(form, lambda: services.give_consent(
+            teacher, purpose.code, given_on=form.given_on.data,
+            form_reference=form.form_reference.data, scope=form.scope.data,
+            recorded_by=current_user.id),
+            f"Согласие записано: {teacher.full_name}, {purpose.title.lower()}."):
+        return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/give.html", form=form, teacher=teacher,
                            purpose=purpose), 400 if form.errors else 200
 
@@ -85,17 +73,10 @@ def withdraw(teacher_id: int, purpose_code: str):
     if services.active_consent(teacher, purpose.code) is None:
         abort(404)
     form = WithdrawalForm()
-    if form.validate_on_submit():
-        try:
-            services.withdraw_consent(teacher, purpose.code, form.withdrawn_on.data)
-        except ValidationError as error:
-            db.session.rollback()
-            _apply(form, error.messages)
-        else:
-            db.session.commit()
-            flash("Согласие отозвано: обработка прекращена, данные педагога удалены из банка.",
-                  "success")
-            return redirect(url_for("consents.overview", purpose=purpose.code))
+    if carried_out(form, lambda: services.withdraw_consent(teacher, purpose.code,
+                                                           form.withdrawn_on.data),
+                   "Согласие отозвано: обработка прекращена, данные педагога удалены из банка."):
+        return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/withdraw.html", form=form, teacher=teacher,
                            purpose=purpose), 400 if form.errors else 200
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import School
-from nastavnik.platform.rejections import show_on_form
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.tenants.pairs.forms import PairForm
@@ -39,17 +39,11 @@ def index():
 @requires_roles(Role.CURATOR)
 def create():
     form, teachers = _pair_form()
-    if form.validate_on_submit():
-        try:
-            form_pair(g.place, teachers[form.mentor.data],
-                      [teachers[i] for i in form.mentees.data], form.form_code.data,
-                      form.starts_on.data, form.ends_on.data, form.kind.data)
-        except PairRejected as rejected:
-            show_on_form(form, rejected)
-        else:
-            db.session.commit()
-            flash("Наставническая пара (группа) сформирована.", "success")
-            return redirect(url_for("pairs.index"))
+    if carried_out(form, lambda: form_pair(
+            g.place, teachers[form.mentor.data], [teachers[i] for i in form.mentees.data],
+            form.form_code.data, form.starts_on.data, form.ends_on.data, form.kind.data),
+            "Наставническая пара (группа) сформирована."):
+        return redirect(url_for("pairs.index"))
     return _page(form), 400
 
 

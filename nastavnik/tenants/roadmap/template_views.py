@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, url_for
 
 from nastavnik.extensions import db
-from nastavnik.platform.rejections import show_on_form
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import municipality_blueprint, requires_roles
 from nastavnik.tenants.roadmap.forms import MONTHS, TemplateActivityForm, submitted
 from nastavnik.tenants.roadmap.seed import stage_titles
 from nastavnik.tenants.roadmap.services import (
-    RoadmapRejected,
     add_template_activity,
     adjust_template_activity,
     remove_template_activity,
@@ -67,15 +66,10 @@ def remove(code: str):
 
 def _save(form: TemplateActivityForm, heading: str, change, stage: int):
     """Apply ``change`` to the submitted values, or show the form with its errors."""
-    if form.validate_on_submit():
-        try:
-            activity = change(submitted(form))
-        except RoadmapRejected as rejected:
-            show_on_form(form, rejected)
-        else:
-            db.session.commit()
-            flash(f"Мероприятие {activity.code} сохранено в шаблоне муниципалитета.", "success")
-            return redirect(url_for("roadmap_template.index"))
+    if carried_out(form, lambda: change(submitted(form)),
+                   lambda activity: f"Мероприятие {activity.code} сохранено в шаблоне "
+                                    "муниципалитета."):
+        return redirect(url_for("roadmap_template.index"))
     return render_template("roadmap/template_edit.html", form=form, heading=heading,
                            stage=stage, stage_title=stage_titles()[stage]), \
         400 if form.errors else 200

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
-from nastavnik.platform.rejections import show_on_form
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.tenants.roadmap.forms import ActivityForm, submitted
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.roadmap.seed import seed, stage_titles
 from nastavnik.tenants.roadmap.services import (
-    RoadmapRejected,
     ensure_school_roadmap,
     overdue,
     roadmap_years,
@@ -56,16 +55,10 @@ def edit(activity_id: int):
     # hit would skip it.
     activity = db.one_or_404(select(RoadmapActivity).where(RoadmapActivity.id == activity_id))
     form = ActivityForm(obj=activity)
-    if form.validate_on_submit():
-        try:
-            update_activity(g.place, activity, submitted(form))
-        except RoadmapRejected as rejected:
-            show_on_form(form, rejected)
-        else:
-            db.session.commit()
-            flash(f"Мероприятие {activity.code} сохранено.", "success")
-            return redirect(url_for("roadmap.index", year=activity.academic_year,
-                                    _anchor=f"activity-{activity.id}"))
+    if carried_out(form, lambda: update_activity(g.place, activity, submitted(form)),
+                   f"Мероприятие {activity.code} сохранено."):
+        return redirect(url_for("roadmap.index", year=activity.academic_year,
+                                _anchor=f"activity-{activity.id}"))
     return render_template("roadmap/edit.html", activity=activity, form=form), \
         400 if form.errors else 200
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from nastavnik.extensions import db
 from nastavnik.platform.i18n import plural
-from nastavnik.platform.rejections import show_on_form
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.scopes import personal_data, school_blueprint
 from nastavnik.tenants.teachers import services
 from nastavnik.tenants.teachers.forms import ImportConfirmForm, ImportUploadForm, TeacherForm
@@ -20,16 +20,10 @@ bp = school_blueprint("teachers", __name__, "/teachers", template_folder="templa
 @bp.route("/", methods=["GET", "POST"])
 @personal_data
 def index():
-    form = TeacherForm()
-    if form.validate_on_submit():  # CSRF; the fields are validated by the service's schema
-        try:
-            teacher = services.add_teacher_from_input(g.place, form.schema_input())
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(f"Педагог {teacher.full_name} добавлен.", "success")
-            return redirect(url_for(".index"))
+    form = TeacherForm()  # checks CSRF only: the service's schema validates the fields
+    if carried_out(form, lambda: services.add_teacher_from_input(g.place, form.schema_input()),
+                   lambda teacher: f"Педагог {teacher.full_name} добавлен."):
+        return redirect(url_for(".index"))
     status = 400 if form.errors else 200
     return render_template("teachers/index.html", form=form,
                            teachers=services.list_teachers()), status
