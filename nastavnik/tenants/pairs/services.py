@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
@@ -34,16 +35,22 @@ class PairRejected(Rejected):
     """The pair was not formed, or not finished; nothing was saved."""
 
 
+@cache
+def _seed_forms() -> list[dict]:
+    """The shipped list, read once per process: every pairs page asks for the forms."""
+    return json.loads(FORMS_SEED.read_text(encoding="utf-8"))
+
+
 def ensure_forms() -> list[MentoringForm]:
     """The active forms of mentoring, seeding any missing ones from ``seed/forms.json``.
 
     Existing rows are left alone, so names edited later survive a re-seed.
     """
     known = set(db.session.scalars(select(MentoringForm.code)))
-    seed = json.loads(FORMS_SEED.read_text(encoding="utf-8"))
     insert_new(MentoringForm, [{"code": item["code"], "name": item["name"], "position": index,
                                 "active": True}
-                               for index, item in enumerate(seed) if item["code"] not in known])
+                               for index, item in enumerate(_seed_forms())
+                               if item["code"] not in known])
     return list(db.session.scalars(
         select(MentoringForm).where(MentoringForm.active).order_by(MentoringForm.position)))
 
