@@ -24,3 +24,18 @@ def experience_band(years: int | None) -> str | None:
     if years <= 10:
         return "4_10"
     return "11_20" if years <= 20 else "21_plus"
+
+
+# DOMAIN.md: a young specialist is under 35 and in the first three years of teaching.
+YOUNG_AGE_LIMIT = 35
+YOUNG_EXPERIENCE_LIMIT = 3
+
+
+def young_specialist(age: int | None, experience: int | None) -> bool:
+    return (age is not None and age < YOUNG_AGE_LIMIT
+            and experience is not None and experience <= YOUNG_EXPERIENCE_LIMIT)
+
+
+def young_specialist_by_bands(age_band: str | None, experience_band: str | None) -> bool:
+    """The same rule read from a questionnaire's bands, where «до 35 лет» is the nearest."""
+    return age_band == "under_35" and experience_band == "0_3"

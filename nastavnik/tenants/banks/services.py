@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from nastavnik.extensions import db
+from nastavnik.platform.bands import young_specialist_by_bands
 from nastavnik.platform.events import Event, record
 from nastavnik.platform.models import School
 from nastavnik.tenants.banks.exports import bank_rows, build_export
@@ -112,7 +113,7 @@ def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
     entry.category, entry.difficulties = values["category"], values.get("difficulties", [])
     entry.age_band, entry.experience_band = values["age"], values["experience"]
     entry.formats = values.get("formats", [])
-    entry.young_specialist = entry.age_band == "under_35" and entry.experience_band == "0_3"
+    entry.young_specialist = young_specialist_by_bands(entry.age_band, entry.experience_band)
     if entry.status in (None, "withdrawn"):
         entry.status, entry.pair, entry.mentor = "waiting", None, None
         entry.status_changed_at = _now()

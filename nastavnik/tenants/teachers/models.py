@@ -9,11 +9,8 @@ from sqlalchemy import ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
+from nastavnik.platform.bands import young_specialist
 from nastavnik.platform.tenancy import SchoolOwned
-
-# DOMAIN.md: a young specialist is under 35 and in the first three years of teaching.
-YOUNG_AGE_LIMIT = 35
-YOUNG_EXPERIENCE_LIMIT = 3
 
 
 class Teacher(SchoolOwned, db.Model):
@@ -44,6 +41,4 @@ class Teacher(SchoolOwned, db.Model):
         return None if self.teaching_since is None else day.year - self.teaching_since
 
     def is_young_specialist(self, day: dt.date) -> bool:
-        age, experience = self.age_on(day), self.experience_on(day)
-        return (age is not None and age < YOUNG_AGE_LIMIT
-                and experience is not None and experience <= YOUNG_EXPERIENCE_LIMIT)
+        return young_specialist(self.age_on(day), self.experience_on(day))
