@@ -13,6 +13,7 @@ them, and a distributed PostgreSQL shards them by school.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import BigInteger, DateTime, Integer, String, func, select
@@ -92,9 +93,10 @@ def _activity(key, where, academic_year: int) -> dict[int, SchoolActivity]:
         .where(where, SchoolYearActivity.academic_year == academic_year)
         .group_by(key, SchoolYearActivity.event_type)
     ).all()
-    places: dict[int, SchoolActivity] = {}
+    # A place without a row had no action this year: it reads as an empty SchoolActivity.
+    places: dict[int, SchoolActivity] = defaultdict(SchoolActivity)
     for place, event_type, count, last in rows:
-        known = places.get(place, SchoolActivity())
+        known = places[place]
         latest = max(filter(None, (known.last_occurred_at, last)), default=None)
         places[place] = SchoolActivity(known.events + int(count), latest,
                                        {**known.by_type, event_type: int(count)})

@@ -17,11 +17,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db, login_manager
-from nastavnik.platform.aggregates import (
-    SchoolActivity,
-    municipality_activity,
-    region_activity,
-)
+from nastavnik.platform.aggregates import municipality_activity, region_activity
 from nastavnik.platform.models import (
     AcademicYear,
     Municipality,
@@ -218,5 +214,4 @@ def init_app(app: Flask) -> None:
     def scope_context():
         place, roles = g.get("place"), g.get("roles", set())
         return {"scope_place": place, "scope_roles": roles,
-                "place_sections": place_sections(place, roles), "request_path": request.path,
-                "no_activity": SchoolActivity()}
+                "place_sections": place_sections(place, roles), "request_path": request.path}
