@@ -70,3 +70,17 @@ def test_writing_a_row_of_another_school_is_refused(two_schools):
 def test_platform_scope_is_unfiltered(two_schools):
     g.scope = Scope(Level.PLATFORM)
     assert len(db.session.scalars(select(Teacher)).all()) == 3
+
+
+def test_a_row_already_loaded_from_another_school_is_still_404(two_schools):
+    from werkzeug.exceptions import NotFound
+
+    from nastavnik.platform.tenancy import in_scope_or_404
+
+    a, b = two_schools
+    foreign = db.session.scalars(select(Teacher).where(Teacher.school_id == b.id)).one()
+    g.scope = Scope.of(a)  # the foreign row sits in the identity map, loaded unscoped
+    with pytest.raises(NotFound):
+        in_scope_or_404(Teacher, foreign.id)
+    own = db.session.scalars(select(Teacher).where(Teacher.school_id == a.id)).first()
+    assert in_scope_or_404(Teacher, own.id) is own

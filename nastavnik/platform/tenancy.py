@@ -23,6 +23,7 @@ from sqlalchemy.orm import (
     with_loader_criteria,
 )
 
+from nastavnik.extensions import db
 from nastavnik.platform.models import Municipality, Region, School, User
 from nastavnik.platform.roles import Level, Role
 
@@ -127,3 +128,12 @@ def init_app(app: Flask) -> None:
                            ("before_flush", _refuse_foreign_rows)):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
+
+
+def in_scope_or_404(model: type, ident: int):
+    """The ``model`` row ``ident`` of the scope, else 404 — including another school's row.
+
+    A query, never ``session.get``: the tenant filter is added to SQL, and an identity-map
+    hit would return a row loaded earlier without it.
+    """
+    return db.first_or_404(select(model).where(model.id == ident))

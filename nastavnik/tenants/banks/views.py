@@ -27,7 +27,7 @@ from nastavnik.platform.models import School
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_STAFF, Role
 from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
-from nastavnik.platform.tenancy import Scope
+from nastavnik.platform.tenancy import Scope, in_scope_or_404
 from nastavnik.tenants.banks import services
 from nastavnik.tenants.banks.exports import FORMATS, labels
 from nastavnik.tenants.banks.forms import BankFilterForm, MenteeStatusForm
@@ -60,10 +60,6 @@ def _bank(bank: str) -> str:
     if bank not in BANKS:
         abort(404)
     return bank
-
-
-def _teacher(teacher_id: int) -> Teacher:
-    return db.first_or_404(select(Teacher).where(Teacher.id == teacher_id))
 
 
 def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: str):
@@ -137,7 +133,7 @@ def export(bank: str, fmt: str):
 @personal_data
 @requires_roles(Role.CURATOR)
 def enter(bank: str, teacher_id: int):
-    teacher = _teacher(teacher_id)
+    teacher = in_scope_or_404(Teacher, teacher_id)
     return _fill(_bank(bank), teacher, g.place, url_for("banks.listing", bank=bank),
                  f"{BANKS[bank]}. Анкета педагога: {teacher.full_name}")
 
@@ -146,7 +142,7 @@ def enter(bank: str, teacher_id: int):
 @personal_data
 @requires_roles(Role.CURATOR)
 def personal_link(bank: str, teacher_id: int):
-    teacher = _teacher(teacher_id)
+    teacher = in_scope_or_404(Teacher, teacher_id)
     link = url_for("bank_links.personal", token=make_token(teacher.pseudonym, _bank(bank)),
                    _external=True)
     return render_template("banks/link.html", bank=bank, banks=BANKS, teacher=teacher,
@@ -157,7 +153,7 @@ def personal_link(bank: str, teacher_id: int):
 @personal_data
 @requires_roles(Role.CURATOR)
 def mentee_status(entry_id: int):
-    entry = db.first_or_404(select(MenteeEntry).where(MenteeEntry.id == entry_id))
+    entry = in_scope_or_404(MenteeEntry, entry_id)
     form = MenteeStatusForm()
     if not form.validate_on_submit():
         return bad_request("Выберите статус из списка.")
@@ -175,7 +171,7 @@ def mentee_status(entry_id: int):
 @personal_data
 def entry(bank: str, entry_id: int):
     model = services.ENTRY[_bank(bank)]
-    found = db.first_or_404(select(model).where(model.id == entry_id))
+    found = in_scope_or_404(model, entry_id)
     return render_template("banks/entry.html", bank=bank, banks=BANKS, entry=found,
                            statuses=MENTEE_STATUSES if bank == "mentees" else MENTOR_STATUSES)
 

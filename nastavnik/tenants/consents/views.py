@@ -6,12 +6,11 @@ import io
 
 from flask import abort, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from nastavnik.extensions import db
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
+from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.consents import services
 from nastavnik.tenants.consents.forms import ConsentForm, WithdrawalForm
 from nastavnik.tenants.consents.printing import consent_docx, consent_pdf
@@ -33,10 +32,6 @@ def _purpose(code: str) -> Purpose:
     return PURPOSES[code]
 
 
-def _teacher(teacher_id: int) -> Teacher:
-    return db.first_or_404(select(Teacher).where(Teacher.id == teacher_id))
-
-
 @bp.route("/")
 @personal_data
 def overview():
@@ -53,7 +48,7 @@ def overview():
 @personal_data
 @requires_roles(Role.CURATOR)
 def give(teacher_id: int, purpose_code: str):
-    purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
+    purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
     form = ConsentForm(data={"scope": default_scope(purpose)} if request.method == "GET" else None)
     if carried_out(form, lambda: services.give_consent(
             teacher, purpose.code, given_on=form.given_on.data,
@@ -69,7 +64,7 @@ def give(teacher_id: int, purpose_code: str):
 @personal_data
 @requires_roles(Role.CURATOR)
 def withdraw(teacher_id: int, purpose_code: str):
-    purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
+    purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
     if services.active_consent(teacher, purpose.code) is None:
         abort(404)
     form = WithdrawalForm()
@@ -84,7 +79,7 @@ def withdraw(teacher_id: int, purpose_code: str):
 @bp.route("/<int:teacher_id>/<purpose_code>/form.<kind>")
 @personal_data
 def blank(teacher_id: int, purpose_code: str, kind: str):
-    purpose, teacher = _purpose(purpose_code), _teacher(teacher_id)
+    purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
     if kind not in FILE_TYPES:
         abort(404)
     build, mimetype = FILE_TYPES[kind]

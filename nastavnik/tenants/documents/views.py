@@ -13,6 +13,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.documents import services
 from nastavnik.tenants.documents.content import wording_for
 from nastavnik.tenants.documents.docx_file import render_docx
@@ -39,11 +40,6 @@ def documents_panel(school: School) -> dict:
     """The school home page's card: approved kinds, and a link for those who may read."""
     return {"template": "documents/panel.html", "approved_kinds": services.approved_kinds(school),
             "all_kinds": len(DocumentKind), "can_read": bool(g.roles & set(READERS))}
-
-
-def _document(document_id: int) -> SchoolDocument:
-    # A query, not session.get: the tenant filter applies, so another school's id is 404.
-    return db.first_or_404(select(SchoolDocument).where(SchoolDocument.id == document_id))
 
 
 def _kind(code: str) -> DocumentKind:
@@ -100,13 +96,13 @@ def _show(document: SchoolDocument, upload_form: UploadScanForm, status: int = 2
 @bp.get("/<int:document_id>")
 @requires_roles(*READERS)
 def show(document_id: int):
-    return _show(_document(document_id), UploadScanForm())
+    return _show(in_scope_or_404(SchoolDocument, document_id), UploadScanForm())
 
 
 @bp.post("/<int:document_id>/approve")
 @requires_roles(*APPROVERS)
 def approve(document_id: int):
-    document = _document(document_id)
+    document = in_scope_or_404(SchoolDocument, document_id)
     try:
         services.approve_document(document, current_user)
     except services.DocumentError as error:
@@ -121,7 +117,7 @@ def approve(document_id: int):
 @bp.post("/<int:document_id>/scan")
 @requires_roles(*SCAN_UPLOADERS)
 def upload(document_id: int):
-    document = _document(document_id)
+    document = in_scope_or_404(SchoolDocument, document_id)
     form = UploadScanForm()
     if not form.validate():
         return _show(document, form, 400)
@@ -152,21 +148,21 @@ def _send(data: bytes, mimetype: str, name: str):
 @bp.get("/<int:document_id>/docx")
 @requires_roles(*READERS)
 def download_docx(document_id: int):
-    document = _document(document_id)
+    document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_docx(document), DOCX_TYPE, _download_name(document, "docx"))
 
 
 @bp.get("/<int:document_id>/pdf")
 @requires_roles(*READERS)
 def download_pdf(document_id: int):
-    document = _document(document_id)
+    document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_pdf(document), "application/pdf", _download_name(document, "pdf"))
 
 
 @bp.get("/<int:document_id>/scan")
 @requires_roles(*READERS)
 def download_scan(document_id: int):
-    document = _document(document_id)
+    document = in_scope_or_404(SchoolDocument, document_id)
     if document.scan is None:
         abort(404)
     scan = document.scan

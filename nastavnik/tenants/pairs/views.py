@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from nastavnik.platform.models import School
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.pairs.forms import PairForm
 from nastavnik.tenants.pairs.models import MentoringPair
 from nastavnik.tenants.pairs.services import (
@@ -50,7 +51,7 @@ def create():
 @bp.post("/<int:pair_id>/finish")
 @requires_roles(Role.CURATOR)
 def finish(pair_id: int):
-    pair = db.session.get(MentoringPair, pair_id) or abort(404)
+    pair = in_scope_or_404(MentoringPair, pair_id)
     try:
         finish_pair(g.place, pair, dt.date.today())
     except PairRejected as rejected:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, g, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.roadmap.forms import ActivityForm, submitted
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.roadmap.seed import seed, stage_titles
@@ -51,9 +51,7 @@ def index():
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
 @requires_roles(Role.CURATOR)
 def edit(activity_id: int):
-    # A query, not ``session.get``: the tenant filter applies to SQL, and an identity-map
-    # hit would skip it.
-    activity = db.one_or_404(select(RoadmapActivity).where(RoadmapActivity.id == activity_id))
+    activity = in_scope_or_404(RoadmapActivity, activity_id)
     form = ActivityForm(obj=activity)
     if carried_out(form, lambda: update_activity(g.place, activity, submitted(form)),
                    f"Мероприятие {activity.code} сохранено."):
