@@ -302,3 +302,10 @@ def test_a_mentor_without_a_pair_is_told_so(school, staff, make_user, logged_in)
     db.session.commit()
     page = logged_in(user).get("/s/sch-1/").get_data(as_text=True)
     assert "Вы пока не входите в наставническую пару" in page
+
+
+@pytest.mark.parametrize("starts_on", [dt.date(1900, 9, 1), dt.date(2100, 9, 1)])
+def test_a_program_starting_far_from_today_is_a_typing_slip(school, staff, starts_on):
+    messages = rejection(school, staff["Орлова"], [staff["Лебедева"]], starts_on=starts_on,
+                         ends_on=starts_on + dt.timedelta(days=200))
+    assert any("не раньше чем два года назад" in m for m in messages["ends_on"])

@@ -65,6 +65,11 @@ def pair_candidates(school: School) -> dict[str, list[Teacher]]:
 
 
 def program_period_error(starts_on: dt.date, ends_on: dt.date) -> str | None:
+    today = dt.date.today()
+    # Schools log last year's pairs too, but a start decades away is a typing slip.
+    if not today - relativedelta(years=2) <= starts_on <= today + relativedelta(years=1):
+        return "Дата начала программы должна быть не раньше чем два года назад и не позже " \
+               "чем через год."
     shortest = starts_on + relativedelta(months=PROGRAM_MIN_MONTHS)
     longest = starts_on + relativedelta(months=PROGRAM_MAX_MONTHS)
     if not shortest <= ends_on <= longest:
