@@ -26,9 +26,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     bootstrap.init_app(app)
 
-    from nastavnik.platform import events, i18n, tenancy
+    from nastavnik.platform import events, i18n, permissions, pipeline, tenancy
 
     i18n.init_app(app, babel)
+    pipeline.init_app(app)
+    permissions.init_app(app)
     tenancy.init_app(app)
     events.install()
 
@@ -49,4 +51,5 @@ def create_app(overrides: dict | None = None) -> Flask:
     from nastavnik import cli
 
     cli.init_app(app)
+    pipeline.check_declared(app)
     return app

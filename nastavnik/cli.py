@@ -11,6 +11,17 @@ from nastavnik.platform.passwords import MIN_LENGTH, hash_password
 from nastavnik.platform.roles import Role
 
 demo = AppGroup("demo", help="Демонстрационные данные.")
+reference = AppGroup("reference", help="Справочные данные платформы.")
+
+
+@reference.command("seed")
+def reference_seed() -> None:
+    """Загрузить справочники: формы наставничества, анкеты, шаблон дорожной карты."""
+    from nastavnik.platform.reference import seed_reference
+
+    seed_reference()
+    db.session.commit()
+    click.echo("Справочные данные загружены.")
 
 
 @demo.command("seed")
@@ -45,4 +56,5 @@ def create_admin(email: str, full_name: str, password: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
+    app.cli.add_command(reference)
     app.cli.add_command(create_admin)

@@ -20,6 +20,7 @@ from nastavnik import create_app
 from nastavnik.extensions import db, limiter
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import hash_password
+from nastavnik.platform.reference import seed_reference
 from nastavnik.platform.roles import Role
 
 TEST_DATABASE_URL = os.environ.get(
@@ -71,6 +72,8 @@ def app():
 def _clean_state(app):
     with app.app_context():
         limiter.reset()
+        seed_reference()  # what `flask reference seed` loads on every deployment
+        db.session.commit()
         yield
         db.session.rollback()
         db.session.remove()

@@ -20,6 +20,7 @@ from nastavnik.tenants.documents import register_pair_rows
 from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.documents.texts import default_wording
+from nastavnik.tenants.roadmap.services import ensure_school_roadmap
 
 SCHOOL_NAME = "МБОУ «Средняя общеобразовательная школа № 7 имени А. С. Пушкина»"
 BASE = "/s/school-7/documents"
@@ -175,6 +176,8 @@ def test_a_school_without_a_director_gets_blank_lines_not_an_error(school, curat
 
 
 def test_the_road_map_lists_the_schools_roadmap(school, curator, logged_in, tmp_path):
+    ensure_school_roadmap(school, 2026)  # the yearly job opened this year's roadmap
+    db.session.commit()
     client = logged_in(curator)
     document_id = created_id(create(client, DocumentKind.ROADMAP, number=""))
     text = docx_text(client.get(f"{BASE}/{document_id}/docx").data)

@@ -12,13 +12,13 @@ from nastavnik.extensions import db
 from nastavnik.platform.events import (
     Event,
     EventPayload,
-    EventRejected,
     append_batch,
     event_type,
     occurring_at,
     record,
 )
 from nastavnik.platform.events.document import CATALOG_PATH, render_catalog
+from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.tenancy import Scope
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.services import add_teacher
@@ -56,7 +56,7 @@ def test_rollback_discards_row_and_event_together(make_school):
 
 
 def test_unknown_type_is_refused(make_school):
-    with pytest.raises(EventRejected, match="Неизвестный тип события"):
+    with pytest.raises(Rejected, match="Неизвестный тип события"):
         record("teacher.vanished", {}, school=make_school())
 
 
@@ -67,7 +67,7 @@ def test_unknown_type_is_refused(make_school):
 ])
 def test_invalid_payload_is_refused_and_nothing_written(make_school, payload):
     school = make_school()
-    with pytest.raises(EventRejected) as refused:
+    with pytest.raises(Rejected) as refused:
         record("teacher.added", payload, school=school)
     assert "payload" in refused.value.messages
     db.session.commit()
@@ -91,7 +91,7 @@ def test_resent_event_id_returns_the_original(make_school):
 def test_event_for_a_school_outside_the_scope_is_refused(make_school):
     mine, foreign = make_school("mine"), make_school("foreign")
     g.scope = Scope.of(mine)
-    with pytest.raises(EventRejected, match="вне вашей области"):
+    with pytest.raises(Rejected, match="вне вашей области"):
         record("teacher.added", PAYLOAD, school=foreign)
     db.session.commit()
     assert event_count() == 0
@@ -137,7 +137,7 @@ def test_append_batch_writes_once_however_often_a_batch_is_resent(make_school):
 def test_append_batch_refuses_unknown_types_and_writes_nothing(make_school):
     rows = batch_rows(make_school(), 3)
     rows[1]["type"] = "teacher.vanished"
-    with pytest.raises(EventRejected, match="Неизвестный тип события"):
+    with pytest.raises(Rejected, match="Неизвестный тип события"):
         append_batch(db.session, rows)
     db.session.commit()
     assert event_count() == 0

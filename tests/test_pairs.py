@@ -13,9 +13,9 @@ from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
 from nastavnik.tenants.pairs.models import MentoringForm, MentoringPair, PairKind
 from nastavnik.tenants.pairs.services import (
-    PairRejected,
-    ensure_forms,
+    Rejected,
     form_pair,
+    forms_of_mentoring,
     pair_candidates,
     pair_rows,
 )
@@ -39,7 +39,7 @@ def staff(school):
         consented(person, "mentee_bank", "mentor_bank")
         enter_mentee(person, MENTEE_ANSWERS)
         enter_mentor(person, {**MENTOR_ANSWERS, "capacity": 3})
-    ensure_forms()
+    forms_of_mentoring()
     db.session.commit()
     return people
 
@@ -50,7 +50,7 @@ def pairs_count() -> int:
 
 def rejection(school, mentor, mentees, **overrides) -> dict:
     arguments = {"form_code": "traditional", "starts_on": START, "ends_on": END, **overrides}
-    with pytest.raises(PairRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         form_pair(school, mentor, mentees, **arguments)
     db.session.commit()
     assert pairs_count() == 0
@@ -124,7 +124,7 @@ def test_teachers_of_another_school_are_refused(school, staff, make_school):
 def test_a_mentee_already_in_an_active_pair_is_refused(school, staff):
     form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional", START, END)
     db.session.commit()
-    with pytest.raises(PairRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         form_pair(school, staff["Соколова"], [staff["Лебедева"]], "traditional", START, END)
     assert rejected.value.messages["mentees"] == [
         "Уже в действующей паре или группе: Лебедева Анна."]
@@ -139,7 +139,7 @@ def test_forms_are_seeded_once_and_edits_survive(school, staff):
     form = db.session.get(MentoringForm, "reverse")
     form.name = "Реверсивное наставничество"
     db.session.commit()
-    forms = ensure_forms()
+    forms = forms_of_mentoring()
     db.session.commit()
     assert len(forms) == 12
     assert db.session.get(MentoringForm, "reverse").name == "Реверсивное наставничество"

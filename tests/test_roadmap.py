@@ -15,7 +15,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.events import Event
 from nastavnik.platform.models import School
 from nastavnik.platform.roles import Role
-from nastavnik.tenants.pairs.services import ensure_forms, form_pair
+from nastavnik.tenants.pairs.services import form_pair, forms_of_mentoring
 from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate
 from nastavnik.tenants.roadmap.services import (
     complete_from_event,
@@ -92,6 +92,12 @@ def test_roadmap_is_made_once(school):
 
 def test_each_academic_year_gets_its_own_roadmap(school, make_user, logged_in):
     client = logged_in(make_user(Role.CURATOR, school))
+    unopened = text_of(client.get("/s/sch-1/roadmap/"))
+    assert "Дорожная карта на 2026/2027 учебный год ещё не открыта" in unopened
+    token = csrf_token(client, "/s/sch-1/roadmap/")
+    for year in (2026, 2025):
+        opened = client.post(f"/s/sch-1/roadmap/open?year={year}", data={"csrf_token": token})
+        assert opened.status_code == 302
     current = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Дорожная карта на 2026/2027 учебный год" in current
     assert "1 сентября 2026" in current
@@ -103,6 +109,8 @@ def test_each_academic_year_gets_its_own_roadmap(school, make_user, logged_in):
 
 
 def test_page_shows_the_seven_stages_in_russian(school, make_user, logged_in):
+    ensure_school_roadmap(school, 2026)
+    db.session.commit()
     client = logged_in(make_user(Role.DIRECTOR, school))
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "1. Подготовка условий для реализации системы (целевой модели) наставничества" in page
@@ -288,6 +296,8 @@ def test_progress_counts_done_of_applicable(school):
 
 def test_home_panel_shows_progress_and_overdue_and_follows_updates(school, make_user,
                                                                    logged_in):
+    ensure_school_roadmap(school, 2026)
+    db.session.commit()
     client = logged_in(make_user(Role.CURATOR, school))
     home = text_of(client.get("/s/sch-1/"))
     assert "Дорожная карта 2026/2027" in home
@@ -316,7 +326,7 @@ def pair_completions():
 def test_forming_the_first_pair_completes_5_1(school, make_user, logged_in):
     mentor = in_mentor_bank(school, "Орлова")
     mentees = [in_mentee_bank(school, name) for name in ("Лебедева", "Соколова")]
-    ensure_forms()
+    forms_of_mentoring()
     db.session.commit()
     form_pair(school, mentor, mentees[:1], "traditional", dt.date(2026, 10, 1),
               dt.date(2027, 5, 31))
@@ -382,7 +392,8 @@ def test_unrelated_events_make_no_roadmap(school):
     add_teacher(school, last_name="Орлова", first_name="Анна")
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(RoadmapActivity)) == 0
-    assert db.session.scalar(select(func.count()).select_from(RoadmapTemplate)) == 0
+    # Only the platform's default template, which `flask reference seed` loads.
+    assert db.session.scalar(select(func.count()).select_from(RoadmapTemplate)) == 1
     assert [e.type for e in db.session.scalars(select(Event))] == ["teacher.added"]
 
 

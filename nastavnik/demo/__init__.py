@@ -19,12 +19,14 @@ from nastavnik.demo.hierarchy import seed_hierarchy
 from nastavnik.demo.school_year import tell_school_year
 from nastavnik.demo.staff import Login, seed_teachers, seed_users
 from nastavnik.extensions import db
+from nastavnik.platform.reference import seed_reference
 from nastavnik.workers.projections import advance, projections
 
 __all__ = ["Login", "seed"]
 
 
 def seed(password: str) -> list[Login]:
+    seed_reference()
     year = story_year()
     region, schools = seed_hierarchy(years=(year - 1, year))
     for number, school in enumerate(schools):

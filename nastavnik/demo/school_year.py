@@ -14,12 +14,10 @@ from nastavnik.demo.dates import on, past, story_year
 from nastavnik.demo.progress import SCHOOLS, Story
 from nastavnik.platform.events import occurring_at
 from nastavnik.platform.models import School
-from nastavnik.tenants.pairs.services import ensure_forms
 from nastavnik.tenants.roadmap.services import ensure_school_roadmap, school_roadmap
 
 
 def tell_school_year(schools: list[School]) -> None:
-    ensure_forms()
     year = story_year()
     for number, school in enumerate(schools):
         if school.slug in SCHOOLS and not school_roadmap(school, year - 1):

@@ -12,8 +12,10 @@ from wtforms.validators import DataRequired, Email, Length
 from nastavnik.extensions import db, limiter
 from nastavnik.platform.models import User
 from nastavnik.platform.passwords import hash_password, verify_password
+from nastavnik.platform.pipeline import Standing, blueprint_stands_in
 
-bp = Blueprint("accounts", __name__, template_folder="templates")
+bp = blueprint_stands_in(Blueprint("accounts", __name__, template_folder="templates"),
+                         Standing.PUBLIC)
 
 # Verifying against a real hash when the e-mail is unknown keeps the timing of both
 # failures alike, so the form does not reveal which addresses have accounts.

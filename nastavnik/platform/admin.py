@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request
+from flask import Blueprint, Flask, flash, g, redirect, render_template, request
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -14,10 +14,17 @@ from nastavnik.extensions import db
 from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import MIN_LENGTH, hash_password
+from nastavnik.platform.permissions import allow, declare, require
+from nastavnik.platform.pipeline import Standing, blueprint_stands_in
 from nastavnik.platform.roles import Level, Role
-from nastavnik.platform.tenancy import Scope
+from nastavnik.platform.signals import school_created
+from nastavnik.platform.tenancy import EVERYWHERE, roles_in
 
-bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+bp = blueprint_stands_in(
+    Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates"),
+    Standing.PLATFORM)
+# The whole admin area is the platform administrator's; to anyone else it does not exist.
+ADMINISTRATION = declare("admin", manage=allow(Role.ADMIN, hidden=True))
 
 REQUIRED = DataRequired("Заполните это поле.")
 SLUG = Regexp(r"^[a-z0-9][a-z0-9-]*$",
@@ -121,10 +128,10 @@ def resolve_place(role: Role, value: str):
 
 @bp.before_request
 @login_required
-def require_admin():
-    if not current_user.has_role(Role.ADMIN):
-        abort(404)
-    g.scope, g.roles = Scope(Level.PLATFORM), {Role.ADMIN}
+def enter_platform():
+    g.roles = roles_in(current_user, EVERYWHERE)
+    require(ADMINISTRATION.manage)
+    g.scope = EVERYWHERE
 
 
 @bp.route("/")
@@ -138,16 +145,23 @@ def index():
     return render_template("admin/index.html", sections=sections)
 
 
-def _entity_page(form: FlaskForm, build, message: str, template: str, rows_query):
-    """List the rows and, on a valid POST, add the one ``build()`` makes from the form."""
+def _entity_page(form: FlaskForm, build, message: str, template: str, rows_query,
+                 created=None):
+    """List the rows and, on a valid POST, add the one ``build()`` makes from the form.
+
+    ``created(row)`` runs after the row has its id, in the same unit of work.
+    """
     if form.validate_on_submit():
-        db.session.add(build())
+        row = build()
+        db.session.add(row)
         try:
-            db.session.commit()
+            db.session.flush()
         except IntegrityError:  # a concurrent admin took the same slug or code
             db.session.rollback()
-            flash("Не удалось сохранить: такие адрес или код уже заняты.", "danger")
+            form.form_errors.append("Не удалось сохранить: такие адрес или код уже заняты.")
         else:
+            if created is not None:
+                created(row)
             flash(message, "success")
             return redirect(request.path)
     rows = db.session.scalars(rows_query).all()
@@ -188,7 +202,8 @@ def schools():
                       address=form.address.data or "", website=form.website.data or "")
 
     return _entity_page(form, build, "Школа добавлена.", "admin/schools.html",
-                        select(School).order_by(School.short_name))
+                        select(School).order_by(School.short_name),
+                        created=lambda school: school_created.send(school=school))
 
 
 @bp.route("/users", methods=["GET", "POST"])

@@ -1,10 +1,13 @@
-"""Error pages in Russian; JSON for the API."""
+"""Error pages in Russian; JSON for the API. One rendering for every refusal."""
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from marshmallow import ValidationError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
+from nastavnik.platform.rejections import Rejected, flat_messages
 
 MESSAGES = {
     400: ("Некорректный запрос", "Запрос содержит ошибку. Проверьте введённые данные."),
@@ -12,41 +15,68 @@ MESSAGES = {
     403: ("Доступ запрещён", "У вашей роли нет прав на это действие."),
     404: ("Страница не найдена", "Такой страницы нет, или она вам недоступна."),
     405: ("Метод не поддерживается", "Это действие нельзя выполнить таким способом."),
+    409: ("Действие уже выполнено", "Эта форма уже была отправлена, и её действие выполнено "
+          "один раз. Обновите страницу, чтобы увидеть результат."),
+    422: ("Данные не приняты", "Проверьте введённые данные."),
     413: ("Файл слишком большой", "Размер загружаемого файла превышает допустимый."),
     429: ("Слишком много попыток", "Подождите минуту и попробуйте снова."),
     500: ("Внутренняя ошибка", "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте позже."),
 }
 
 
-def _render(code: int, detail: str | None = None):
+def render_error(code: int, detail: str | None = None, fields: dict | None = None):
+    """The Russian error page, or under ``/api/`` the JSON error, for ``code``.
+
+    ``fields`` maps a field to its messages (a refusal): JSON carries it as ``errors``,
+    the page lists the messages.
+    """
     title, text = MESSAGES.get(code, (f"Ошибка {code}", "Запрос не выполнен."))
     if request.path.startswith("/api/"):
-        return jsonify(code=code, status=title, message=detail or text), code
-    return render_template("errors/error.html", code=code, title=title,
-                           text=detail or text), code
+        body = {"code": code, "status": title, "message": detail or text}
+        if fields:
+            body["errors"] = fields
+        return jsonify(body), code
+    return render_template("errors/error.html", code=code, title=title, text=detail or text,
+                           problems=flat_messages(fields) if fields else []), code
 
 
 def bad_request(text: str):
     """A 400 page that says what exactly was wrong with the request."""
-    return _render(400, text)
+    return render_error(400, text)
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return _render(400, "Форма устарела или отправлена не со страницы сайта. "
+        return render_error(400, "Форма устарела или отправлена не со страницы сайта. "
                             "Обновите страницу и отправьте её снова.")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code == 500:
             return internal_error(error)
-        response = make_response(_render(error.code or 500))
+        response = make_response(render_error(error.code or 500))
         if error.code == 405 and getattr(error, "valid_methods", None):
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
+    @app.errorhandler(Rejected)
+    @app.errorhandler(ValidationError)
+    def refused(refusal: Rejected | ValidationError):
+        # A refusal no form caught (an API call, a button without a form): nothing was
+        # saved, and the messages say why.
+        messages = refusal.messages if isinstance(refusal.messages, dict) \
+            else {"_schema": refusal.messages}
+        return render_error(422 if request.path.startswith("/api/") else 400,
+                            "Данные не приняты.", fields=messages)
+
+    @app.errorhandler(IntegrityError)
+    def duplicate(_error):
+        # A unique constraint refused a second, concurrent submission: the first stands.
+        db.session.rollback()
+        return render_error(409)
+
     @app.errorhandler(InternalServerError)
     def internal_error(_error):
         db.session.rollback()
-        return _render(500)
+        return render_error(500)

@@ -1,10 +1,12 @@
-"""A form's submission as the request's one unit of work, and how a refusal is shown.
+"""The one refusal type, and a form's submission as the request's unit of work.
 
-Services validate and refuse with ``Rejected`` (or marshmallow's ``ValidationError``),
-whose ``messages`` map a field to Russian explanations. ``carried_out`` runs the service
-on a valid submission and either commits with a success message or rolls back and puts
-the messages next to the fields the person typed them in: nothing half-saved, nothing
-typed lost.
+Services validate and refuse with ``Rejected`` (marshmallow's ``ValidationError`` is
+treated alike), whose ``messages`` map a field to Russian explanations. ``carried_out``
+runs the service on a valid submission and either flashes a success message or rolls
+back and puts the messages next to the fields the person typed them in: nothing
+half-saved, nothing typed lost. The request pipeline commits (``platform/pipeline.py``).
+A refusal no form catches is shown by the error handler: a page listing the messages,
+or a JSON error under ``/api/``.
 """
 
 from __future__ import annotations
@@ -22,32 +24,58 @@ T = TypeVar("T")
 
 
 class Rejected(Exception):
-    """Nothing was saved; ``messages`` maps a field to Russian explanations."""
+    """Nothing was saved; ``messages`` maps a field to Russian explanations.
 
-    def __init__(self, messages: dict[str, list[str]]):
-        self.messages = messages
-        super().__init__(str(messages))
+    A bare string is a message about the whole submission (field ``_schema``).
+    """
+
+    def __init__(self, messages: dict[str, list[str]] | str):
+        self.messages = messages if isinstance(messages, dict) else {"_schema": [messages]}
+        super().__init__(str(self.messages))
+
+    @property
+    def message(self) -> str:
+        return " ".join(flat_messages(self.messages))
+
+
+def flat_messages(messages: dict | list | str) -> list[str]:
+    """Every message of a (possibly nested) refusal, in order."""
+    if isinstance(messages, str):
+        return [messages]
+    if isinstance(messages, dict):
+        messages = list(messages.values())
+    return [text for item in messages for text in flat_messages(item)]
 
 
 def carried_out(form: FlaskForm, action: Callable[[], T], message: str | Callable[[T], str],
                 prefix: str = "") -> bool:
-    """On a valid submission run ``action``; commit and flash ``message`` if it succeeds.
+    """On a valid submission run ``action``; flash ``message`` if it succeeds.
 
     ``message`` may be a function of what ``action`` returned. If the service refuses,
-    the transaction is rolled back and its messages shown on ``form``. Returns whether
-    the work was done (the view then redirects).
+    the session is rolled back and its messages shown on ``form``. Returns whether the
+    work was done (the view then redirects, and the pipeline commits).
     """
     if not form.validate_on_submit():
         return False
     try:
         result = action()
+        db.session.flush()  # a constraint the service did not foresee refuses here, not later
     except (Rejected, ValidationError) as refusal:
         db.session.rollback()
         show_on_form(form, refusal, prefix)
         return False
-    db.session.commit()
     flash(message(result) if callable(message) else message, "success")
     return True
+
+
+class ActionForm(FlaskForm):
+    """A button that acts (approve, finish, remove): its CSRF token is its only field."""
+
+
+def flash_refusal(form: FlaskForm) -> None:
+    """Show a button's refusal as a message: it has no fields to put it next to."""
+    for problem in [*form.form_errors, *(e for f in form for e in f.errors)]:
+        flash(problem, "danger")
 
 
 def show_on_form(form: FlaskForm, refusal: Rejected | ValidationError,
@@ -57,12 +85,8 @@ def show_on_form(form: FlaskForm, refusal: Rejected | ValidationError,
     if not isinstance(messages, dict):
         messages = {"_schema": messages}
     for name, problems in messages.items():
-        if isinstance(problems, dict):
-            problems = list(problems.values())
-        elif not isinstance(problems, list):
-            problems = [str(problems)]
         field = form._fields.get(prefix + name)
         if field is None:
-            form.form_errors.extend(problems)
+            form.form_errors.extend(flat_messages(problems))
         else:
-            field.errors = [*field.errors, *problems]
+            field.errors = [*field.errors, *flat_messages(problems)]

@@ -1,64 +1,67 @@
 """The three scoped URL trees: ``/s/<school>``, ``/m/<municipality>``, ``/r/<region>``.
 
-A blueprint made by ``school_blueprint`` (and its two siblings) resolves the slug,
-checks that the user holds a role reaching that place and sets ``g.scope``; a user
-without one gets 404, so a foreign school's existence is not revealed. Views only
-declare which roles they need with ``requires_roles``.
+A blueprint made by ``school_blueprint`` (and its two siblings) declares its standing
+(``pipeline``), resolves the slug, checks that the user holds a role reaching that place
+and enters its scope; a user without one gets 404, so a foreign school's existence is
+not revealed. Views then say which permission they need (``permissions.requires``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db, login_manager
+from nastavnik.platform import clock
 from nastavnik.platform.aggregates import municipality_activity, region_activity
 from nastavnik.platform.models import (
-    AcademicYear,
     Municipality,
     Region,
     RoleAssignment,
     School,
     User,
 )
-from nastavnik.platform.roles import SCHOOL_STAFF, Level, Role
-from nastavnik.platform.tenancy import Scope, roles_in
+from nastavnik.platform.permissions import can
+from nastavnik.platform.pipeline import Standing, blueprint_stands_in
+from nastavnik.platform.roles import SCHOOL_STAFF, Level
+from nastavnik.platform.tenancy import Scope, enter_scope, roles_in
 
 _PLACES = {
     Level.SCHOOL: ("school_slug", School, "/s/<school_slug>"),
     Level.MUNICIPALITY: ("municipality_slug", Municipality, "/m/<municipality_slug>"),
     Level.REGION: ("region_slug", Region, "/r/<region_slug>"),
 }
+_STANDINGS = {Level.SCHOOL: Standing.SCHOOL, Level.MUNICIPALITY: Standing.MUNICIPALITY,
+              Level.REGION: Standing.REGION}
 
 
 def scoped_blueprint(level: Level, name: str, import_name: str, url_prefix: str = "",
                      **kwargs) -> Blueprint:
     """A blueprint whose every route lives inside one place of the hierarchy."""
     arg, model, prefix = _PLACES[level]
-    bp = Blueprint(name, import_name, url_prefix=prefix + url_prefix, **kwargs)
+    bp = blueprint_stands_in(Blueprint(name, import_name, url_prefix=prefix + url_prefix,
+                                       **kwargs), _STANDINGS[level])
 
     @bp.url_value_preprocessor
     def pop_slug(_endpoint, values):
         g.place_slug = (values or {}).pop(arg, None)
 
     @bp.before_request
-    def enter_scope():
+    def enter_place():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         slug = g.pop("place_slug", None)
         place = db.session.scalar(select(model).where(model.slug == slug)) if slug else None
         if place is None:
             abort(404)
-        scope = Scope.of(place)
-        roles = roles_in(current_user, scope)
+        roles = roles_in(current_user, Scope.of(place))
         if not roles:
             abort(404)
-        g.scope, g.place, g.roles = scope, place, roles
+        enter_scope(place, roles)
         return None
 
     return bp
@@ -75,30 +78,6 @@ def municipality_blueprint(name: str, import_name: str, url_prefix: str = "", **
 def region_blueprint(name: str, import_name: str, url_prefix: str = "", **kw) -> Blueprint:
     return scoped_blueprint(Level.REGION, name, import_name, url_prefix, **kw)
 
-
-def requires_roles(*roles: Role, refusal: int = 403) -> Callable:
-    """Allow the view only to holders of one of ``roles`` in the current scope.
-
-    Others get ``refusal``: 403 where the page's existence is no secret, 404 where it is.
-    """
-    wanted = frozenset(roles)
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            if not g.roles & wanted:
-                abort(refusal)
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-# Pages with personal data are the school's alone. Methodologists, regional operators,
-# mentors and mentees get 404, so such a page does not even reveal that it exists; they
-# see aggregates only.
-personal_data = requires_roles(*SCHOOL_STAFF, refusal=404)
 
 _HOMES = {School: "school.school_home", Municipality: "municipality.municipality_home",
           Region: "region.region_home"}
@@ -143,9 +122,9 @@ def school_home():
 
 @municipality_bp.route("/")
 def municipality_home():
-    year = AcademicYear.current()
+    year = clock.current_academic_year()
     return render_template("scopes/municipality.html", municipality=g.place, year=year,
-                           activity=municipality_activity(g.place.id, year.start_year))
+                           activity=municipality_activity(g.place.id, year))
 
 
 @region_bp.route("/")
@@ -154,9 +133,9 @@ def region_home():
         select(School.municipality_id, func.count()).where(School.region_id == g.place.id)
         .group_by(School.municipality_id)
     ).all())
-    year = AcademicYear.current()
+    year = clock.current_academic_year()
     return render_template("scopes/region.html", region=g.place, school_counts=counts, year=year,
-                           activity=region_activity(g.place.id, year.start_year))
+                           activity=region_activity(g.place.id, year))
 
 
 # Capabilities add panels to the school home page without this module knowing them.
@@ -174,11 +153,11 @@ def school_panels(school: School) -> list[dict]:
 
 @dataclass(frozen=True)
 class Section:
-    """A capability's tab in a place's navigation, shown to the roles that may open it."""
+    """A capability's tab in a place's navigation, shown to those its permission allows."""
 
     label: str
     endpoint: str
-    roles: frozenset[Role]
+    permission: str | None  # None: the place's home page, open to all who stand there
     order: int = 100
 
 
@@ -187,21 +166,22 @@ _HOME_TABS = {School: "Главная школы", Municipality: "Муницип
 _sections: dict[type, dict[str, Section]] = {School: {}, Municipality: {}}
 
 
-def add_school_section(label: str, endpoint: str, roles, order: int = 100) -> None:
-    _sections[School][endpoint] = Section(label, endpoint, frozenset(roles), order)
+def add_school_section(label: str, endpoint: str, permission: str, order: int = 100) -> None:
+    _sections[School][endpoint] = Section(label, endpoint, permission, order)
 
 
-def add_municipality_section(label: str, endpoint: str, roles, order: int = 100) -> None:
-    _sections[Municipality][endpoint] = Section(label, endpoint, frozenset(roles), order)
+def add_municipality_section(label: str, endpoint: str, permission: str,
+                             order: int = 100) -> None:
+    _sections[Municipality][endpoint] = Section(label, endpoint, permission, order)
 
 
-def place_sections(place, roles: set[Role]) -> list[Section]:
-    """The tabs of ``place``'s navigation for ``roles``, its home page first."""
-    own = sorted((s for s in _sections.get(type(place), {}).values() if s.roles & roles),
+def place_sections(place) -> list[Section]:
+    """The tabs of ``place``'s navigation for the current user, its home page first."""
+    own = sorted((s for s in _sections.get(type(place), {}).values() if can(s.permission)),
                  key=lambda s: (s.order, s.label))
     if not own:
         return []
-    return [Section(_HOME_TABS[type(place)], _HOMES[type(place)], frozenset(roles), 0), *own]
+    return [Section(_HOME_TABS[type(place)], _HOMES[type(place)], None, 0), *own]
 
 
 def init_app(app: Flask) -> None:
@@ -212,6 +192,6 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def scope_context():
-        place, roles = g.get("place"), g.get("roles", set())
-        return {"scope_place": place, "scope_roles": roles,
-                "place_sections": place_sections(place, roles), "request_path": request.path}
+        place = g.get("place")
+        return {"scope_place": place, "place_sections": place_sections(place) if place else [],
+                "request_path": request.path}

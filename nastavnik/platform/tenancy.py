@@ -4,16 +4,20 @@ Every school-owned row carries ``school_id`` (the ``SchoolOwned`` mixin). The sc
 the request lives on ``flask.g``; one ORM hook adds the tenant filter to every SELECT,
 UPDATE and DELETE of a school-owned entity, and one flush hook refuses to write a row
 of a school outside the scope. Views therefore never filter by school themselves, and a
-query that forgets to is still confined. Code outside a request (workers, CLI) has no
-scope and sees everything, which is what aggregation needs.
+query that forgets to is still confined. A request that has entered no scope (the
+login page, a personal link before its record is read) reaches no school at all: the
+default is closed. Code outside a request (workers, CLI) has no scope and sees every
+school, which is what aggregation needs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import Flask, g, has_app_context
-from sqlalchemy import ForeignKey, event, select
+from flask import Flask, g, has_app_context, has_request_context
+from sqlalchemy import ForeignKey, event, false, select
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -60,8 +64,36 @@ class Scope:
         }[self.level]
 
 
-def current_scope() -> Scope | None:
-    return g.get("scope") if has_app_context() else None
+# Where a request stands before it has entered a scope: no school is visible or writable.
+NOWHERE = Scope(Level.SCHOOL, school_id=None)
+# Workers and commands: every school.
+EVERYWHERE = Scope(Level.PLATFORM)
+
+
+def current_scope() -> Scope:
+    if has_request_context():
+        return g.get("scope") or NOWHERE
+    return (g.get("scope") or EVERYWHERE) if has_app_context() else EVERYWHERE
+
+
+def enter_scope(place: Region | Municipality | School, roles: set[Role]) -> None:
+    """The request stands in ``place`` from now on, holding ``roles`` there."""
+    g.scope, g.place, g.roles = Scope.of(place), place, roles
+
+
+@contextmanager
+def reading_the_record_that_names_the_scope() -> Iterator[None]:
+    """Lift confinement for one lookup: a personal link's own record, read by its token.
+
+    Only for the row whose signed token the request presented; the caller enters that
+    row's school right after.
+    """
+    saved = g.get("scope")
+    g.scope = EVERYWHERE
+    try:
+        yield
+    finally:
+        g.scope = saved
 
 
 def roles_in(user: User, scope: Scope) -> set[Role]:
@@ -83,6 +115,8 @@ def roles_in(user: User, scope: Scope) -> set[Role]:
 
 
 def _school_filter(scope: Scope):
+    if scope is NOWHERE:
+        return lambda cls: false()
     if scope.level is Level.SCHOOL:
         school_id = scope.school_id
         return lambda cls: cls.school_id == school_id
@@ -97,7 +131,7 @@ def _school_filter(scope: Scope):
 
 def _confine_statement(state: ORMExecuteState) -> None:
     scope = current_scope()
-    if scope is None or scope.level is Level.PLATFORM:
+    if scope.level is Level.PLATFORM:
         return
     if state.is_column_load or state.is_relationship_load:
         return  # the parent entity was already confined
@@ -113,12 +147,12 @@ class OutOfScopeWrite(Exception):
 
 def _refuse_foreign_rows(session: Session, _context, _instances) -> None:
     scope = current_scope()
-    if scope is None or scope.level is Level.PLATFORM:
+    if scope.level is Level.PLATFORM:
         return
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, SchoolOwned) and obj.school_id is not None:
             school = session.get(School, obj.school_id)
-            if school is None or not scope.contains_school(school):
+            if scope is NOWHERE or school is None or not scope.contains_school(school):
                 raise OutOfScopeWrite(f"{type(obj).__name__} of school {obj.school_id}")
 
 

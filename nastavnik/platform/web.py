@@ -3,9 +3,11 @@
 from flask import Blueprint, Flask, render_template, url_for
 from flask_login import current_user
 
+from nastavnik.platform.pipeline import Standing, blueprint_stands_in
 from nastavnik.platform.roles import Level, Role
 
-bp = Blueprint("web", __name__, template_folder="templates")
+bp = blueprint_stands_in(Blueprint("web", __name__, template_folder="templates"),
+                         Standing.PUBLIC)
 
 
 def place_link(assignment) -> str:

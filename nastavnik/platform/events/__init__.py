@@ -7,7 +7,6 @@ listen to.
 """
 
 from nastavnik.platform.events.log import (
-    EventRejected,
     append_batch,
     event_recorded,
     events_committed,
@@ -23,7 +22,6 @@ __all__ = [
     "Code",
     "Event",
     "EventPayload",
-    "EventRejected",
     "append_batch",
     "catalog",
     "event_recorded",

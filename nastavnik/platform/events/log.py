@@ -44,6 +44,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.events.models import Event
 from nastavnik.platform.events.registry import lookup
 from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.tenancy import current_scope
 
 SERIALISE_APPENDS = True
@@ -80,14 +81,6 @@ def occurring_at(moment: dt.date | dt.datetime) -> Iterator[None]:
         _occurring_at.reset(token)
 
 
-class EventRejected(Exception):
-    """The event was refused; nothing was written. ``messages`` says why, in Russian."""
-
-    def __init__(self, messages: dict | str):
-        self.messages = messages
-        super().__init__(str(messages))
-
-
 def record(
     type_: str,
     payload: dict,
@@ -104,20 +97,20 @@ def record(
     """
     kind = lookup(type_)
     if kind is None:
-        raise EventRejected({"type": [f"Неизвестный тип события «{type_}»."]})
+        raise Rejected({"type": [f"Неизвестный тип события «{type_}»."]})
     scope = current_scope()
-    if scope is not None and not scope.contains_school(school):
-        raise EventRejected({"school_id": ["Школа вне вашей области доступа."]})
+    if not scope.contains_school(school):
+        raise Rejected({"school_id": ["Школа вне вашей области доступа."]})
     if event_id is not None and (original := recorded(event_id)) is not None:
         return original
     try:
         schema = kind.schema()
         data = schema.dump(schema.load(payload))
     except ValidationError as error:
-        raise EventRejected({"payload": error.messages}) from error
+        raise Rejected({"payload": error.messages}) from error
     occurred_at = occurred_at or _occurring_at.get() or dt.datetime.now(dt.UTC)
     if occurred_at.tzinfo is None:
-        raise EventRejected({"occurred_at": ["Укажите время с часовым поясом."]})
+        raise Rejected({"occurred_at": ["Укажите время с часовым поясом."]})
     # Stored in UTC: SQLite keeps no offset, and the academic year is a Moscow date.
     academic_year = AcademicYear.start_year_of(occurred_at.astimezone(SCHOOL_TIME).date())
     occurred_at = occurred_at.astimezone(dt.UTC)
@@ -185,7 +178,7 @@ def append_batch(target: Session | scoped_session | Connection, rows: Iterable[d
     unique = {row["event_id"]: row for row in rows}
     unknown = {row["type"] for row in unique.values() if lookup(row["type"]) is None}
     if unknown:
-        raise EventRejected({"type": [f"Неизвестный тип события «{t}»." for t in sorted(unknown)]})
+        raise Rejected({"type": [f"Неизвестный тип события «{t}»." for t in sorted(unknown)]})
     if isinstance(target, scoped_session):
         target = target()
     connection = target.connection() if isinstance(target, Session) else target

@@ -3,9 +3,9 @@
 from flask import Flask
 
 from nastavnik.platform.events import event_recorded
-from nastavnik.platform.roles import SCHOOL_STAFF
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.banks import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.banks.permissions import BANKS
 
 
 def init_app(app: Flask) -> None:
@@ -15,6 +15,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(links_bp)
     add_school_panel(bank_panel)
-    add_school_section("Банки", "banks.index", SCHOOL_STAFF, order=20)
+    add_school_section("Банки", "banks.index", BANKS.read, order=20)
     # Statuses follow pairs and consents through the log, in the writer's transaction.
     event_recorded.connect(on_event_recorded)

@@ -25,7 +25,6 @@ from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.consents.services import has_consent
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse, QuestionnaireTemplate
 from nastavnik.tenants.questionnaires.services import (
-    ensure_standard_templates,
     erase_free_text,
     submit_response,
     template_for,
@@ -51,8 +50,8 @@ def bank_template(bank: str, school: School) -> QuestionnaireTemplate:
     """The questionnaire a teacher of ``school`` answers to enter ``bank``."""
     template = template_for(AUDIENCE[bank], school)
     if template is None:
-        ensure_standard_templates()
-        template = template_for(AUDIENCE[bank], school)
+        raise LookupError("the shipped questionnaires are not seeded: "
+                          "run `flask --app wsgi reference seed`")
     return template
 
 

@@ -3,13 +3,11 @@ questionnaire and the personal link. Views are thin: services decide and write."
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from flask import (
     Blueprint,
     abort,
-    flash,
     g,
     redirect,
     render_template,
@@ -22,17 +20,24 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.errors import bad_request
 from nastavnik.platform.models import School
-from nastavnik.platform.rejections import carried_out
-from nastavnik.platform.roles import SCHOOL_STAFF, Role
-from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
-from nastavnik.platform.tenancy import Scope, in_scope_or_404
+from nastavnik.platform.permissions import can, require, requires
+from nastavnik.platform.pipeline import Standing, blueprint_stands_in
+from nastavnik.platform.rejections import carried_out, flash_refusal
+from nastavnik.platform.scopes import school_blueprint
+from nastavnik.platform.tenancy import (
+    enter_scope,
+    in_scope_or_404,
+    reading_the_record_that_names_the_scope,
+)
 from nastavnik.tenants.banks import services
 from nastavnik.tenants.banks.exports import FORMATS, labels
 from nastavnik.tenants.banks.forms import BankFilterForm, MenteeStatusForm
 from nastavnik.tenants.banks.links import LinkInvalid, make_token, read_token
 from nastavnik.tenants.banks.models import MenteeEntry
+from nastavnik.tenants.banks.permissions import BANKS as MAY
 from nastavnik.tenants.banks.statuses import (
     BANKS,
     MENTEE_CATEGORIES,
@@ -49,10 +54,12 @@ from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("banks", __name__, "/banks", template_folder="templates")
 # The personal link works without an account, so it lives outside the school tree.
-links_bp = Blueprint("bank_links", __name__, url_prefix="/anketa", template_folder="templates")
+links_bp = blueprint_stands_in(
+    Blueprint("bank_links", __name__, url_prefix="/anketa", template_folder="templates"),
+    Standing.OWN_RECORD)
 
 ENTER = {"mentees": services.enter_mentee, "mentors": services.enter_mentor}
-OWN_ROLE = {"mentees": Role.MENTEE, "mentors": Role.MENTOR}
+FILL_OWN = {"mentees": MAY.fill_own_mentee, "mentors": MAY.fill_own_mentor}
 CODES_QUESTION = {"mentees": "difficulties", "mentors": "competencies"}
 
 
@@ -98,16 +105,16 @@ def _filtered(bank: str):
 
 
 @bp.route("/")
-@personal_data
+@requires(MAY.read)
 def index():
     return redirect(url_for("banks.listing", bank="mentees"))
 
 
 @bp.route("/<bank>/")
-@personal_data
+@requires(MAY.read)
 def listing(bank: str):
     form, entries = _filtered(_bank(bank))
-    candidates = services.candidates(g.place, bank) if Role.CURATOR in g.roles else []
+    candidates = services.candidates(g.place, bank) if can(MAY.manage) else []
     return render_template(
         "banks/list.html", bank=bank, banks=BANKS, form=form, entries=entries or [],
         candidates=candidates, labels=labels, statuses=MENTEE_STATUSES if bank == "mentees"
@@ -116,7 +123,7 @@ def listing(bank: str):
 
 
 @bp.route("/<bank>/export.<fmt>")
-@personal_data
+@requires(MAY.read)
 def export(bank: str, fmt: str):
     if fmt not in FORMATS:
         abort(404)
@@ -124,14 +131,12 @@ def export(bank: str, fmt: str):
     if entries is None:
         return bad_request("Фильтр выгрузки задан неверно: выберите значения из списков.")
     content = services.export_bank(g.place, bank, entries, fmt)
-    db.session.commit()
     return send_file(io.BytesIO(content), mimetype=FORMATS[fmt], as_attachment=True,
-                     download_name=f"{bank}-{g.place.slug}-{dt.date.today():%Y-%m-%d}.{fmt}")
+                     download_name=f"{bank}-{g.place.slug}-{clock.today():%Y-%m-%d}.{fmt}")
 
 
 @bp.route("/<bank>/enter/<int:teacher_id>", methods=["GET", "POST"])
-@personal_data
-@requires_roles(Role.CURATOR)
+@requires(MAY.manage)
 def enter(bank: str, teacher_id: int):
     teacher = in_scope_or_404(Teacher, teacher_id)
     return _fill(_bank(bank), teacher, g.place, url_for("banks.listing", bank=bank),
@@ -139,8 +144,7 @@ def enter(bank: str, teacher_id: int):
 
 
 @bp.route("/<bank>/link/<int:teacher_id>")
-@personal_data
-@requires_roles(Role.CURATOR)
+@requires(MAY.manage)
 def personal_link(bank: str, teacher_id: int):
     teacher = in_scope_or_404(Teacher, teacher_id)
     link = url_for("bank_links.personal", token=make_token(teacher.pseudonym, _bank(bank)),
@@ -150,25 +154,20 @@ def personal_link(bank: str, teacher_id: int):
 
 
 @bp.route("/mentees/<int:entry_id>/status", methods=["POST"])
-@personal_data
-@requires_roles(Role.CURATOR)
+@requires(MAY.manage)
 def mentee_status(entry_id: int):
     entry = in_scope_or_404(MenteeEntry, entry_id)
     form = MenteeStatusForm()
-    if not form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
         return bad_request("Выберите статус из списка.")
-    try:
-        services.change_mentee_status(entry, form.status.data)
-    except ValidationError as error:
-        db.session.rollback()
-        return bad_request(error.messages["status"][0])
-    db.session.commit()
-    flash(f"Статус изменён: {MENTEE_STATUSES[form.status.data]}.", "success")
+    if not carried_out(form, lambda: services.change_mentee_status(entry, form.status.data),
+                       lambda _: f"Статус изменён: {MENTEE_STATUSES[form.status.data]}."):
+        flash_refusal(form)
     return redirect(url_for("banks.listing", bank="mentees"))
 
 
 @bp.route("/<bank>/entries/<int:entry_id>")
-@personal_data
+@requires(MAY.read)
 def entry(bank: str, entry_id: int):
     model = services.ENTRY[_bank(bank)]
     found = in_scope_or_404(model, entry_id)
@@ -178,8 +177,7 @@ def entry(bank: str, entry_id: int):
 
 @bp.route("/my/<bank>", methods=["GET", "POST"])
 def my_questionnaire(bank: str):
-    if OWN_ROLE[_bank(bank)] not in g.roles:
-        abort(404)
+    require(FILL_OWN[_bank(bank)])
     teacher = db.first_or_404(select(Teacher).where(Teacher.user_id == current_user.id))
     return _fill(bank, teacher, g.place, url_for("school.school_home"),
                  f"{BANKS[bank]}: моя анкета")
@@ -192,11 +190,12 @@ def personal(token: str):
     except LinkInvalid as error:
         return render_template("errors/error.html", code=400, title="Ссылка недействительна",
                                text=error.message), 400
-    teacher = db.session.scalar(select(Teacher).where(Teacher.pseudonym == pseudonym))
+    with reading_the_record_that_names_the_scope():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.pseudonym == pseudonym))
     if teacher is None or bank not in BANKS:
         abort(404)
     school = db.session.get(School, teacher.school_id)
-    g.scope = Scope.of(school)  # from here on, the link reaches this one school only
+    enter_scope(school, roles=set())  # from here on, the link reaches this one school only
     return _fill(bank, teacher, school, url_for("bank_links.thanks"),
                  f"{BANKS[bank]}: анкета для {school.short_name}")
 
@@ -209,6 +208,4 @@ def thanks():
 def bank_panel(school: School) -> dict:
     """The school page's card: bank sizes for everyone, links for those who may follow them."""
     return {"template": "banks/panel.html", **services.bank_counts(school),
-            "staff": bool(g.get("roles", set()) & SCHOOL_STAFF),
-            "own": [(bank, BANKS[bank]) for bank, role in OWN_ROLE.items()
-                    if role in g.get("roles", set())]}
+            "own": [(bank, BANKS[bank]) for bank, action in FILL_OWN.items() if can(action)]}

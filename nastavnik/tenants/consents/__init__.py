@@ -2,13 +2,13 @@
 
 from flask import Flask
 
-from nastavnik.platform.roles import SCHOOL_STAFF
 from nastavnik.platform.scopes import add_school_section
 from nastavnik.tenants.consents import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.consents.permissions import CONSENTS
 
 
 def init_app(app: Flask) -> None:
     from nastavnik.tenants.consents.views import bp
 
     app.register_blueprint(bp)
-    add_school_section("Согласия", "consents.overview", SCHOOL_STAFF, order=25)
+    add_school_section("Согласия", "consents.overview", CONSENTS.read, order=25)

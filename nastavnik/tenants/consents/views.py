@@ -7,12 +7,13 @@ import io
 from flask import abort, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from nastavnik.platform.permissions import requires
 from nastavnik.platform.rejections import carried_out
-from nastavnik.platform.roles import Role
-from nastavnik.platform.scopes import personal_data, requires_roles, school_blueprint
+from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.consents import services
 from nastavnik.tenants.consents.forms import ConsentForm, WithdrawalForm
+from nastavnik.tenants.consents.permissions import CONSENTS
 from nastavnik.tenants.consents.printing import consent_docx, consent_pdf
 from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope
 from nastavnik.tenants.teachers.models import Teacher
@@ -33,7 +34,7 @@ def _purpose(code: str) -> Purpose:
 
 
 @bp.route("/")
-@personal_data
+@requires(CONSENTS.read)
 def overview():
     purpose = _purpose(request.args.get("purpose", "mentee_bank"))
     missing_only = request.args.get("missing") == "1"
@@ -45,8 +46,7 @@ def overview():
 
 
 @bp.route("/<int:teacher_id>/<purpose_code>", methods=["GET", "POST"])
-@personal_data
-@requires_roles(Role.CURATOR)
+@requires(CONSENTS.record)
 def give(teacher_id: int, purpose_code: str):
     purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
     form = ConsentForm(data={"scope": default_scope(purpose)} if request.method == "GET" else None)
@@ -61,8 +61,7 @@ def give(teacher_id: int, purpose_code: str):
 
 
 @bp.route("/<int:teacher_id>/<purpose_code>/withdraw", methods=["GET", "POST"])
-@personal_data
-@requires_roles(Role.CURATOR)
+@requires(CONSENTS.record)
 def withdraw(teacher_id: int, purpose_code: str):
     purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
     if services.active_consent(teacher, purpose.code) is None:
@@ -77,7 +76,7 @@ def withdraw(teacher_id: int, purpose_code: str):
 
 
 @bp.route("/<int:teacher_id>/<purpose_code>/form.<kind>")
-@personal_data
+@requires(CONSENTS.read)
 def blank(teacher_id: int, purpose_code: str, kind: str):
     purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
     if kind not in FILE_TYPES:

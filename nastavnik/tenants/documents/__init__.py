@@ -5,14 +5,15 @@ from flask import Flask
 
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.documents import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.documents.permissions import DOCUMENTS
 from nastavnik.tenants.documents.providers import register_pair_rows, register_roadmap_rows
 
 __all__ = ["init_app", "register_pair_rows", "register_roadmap_rows"]
 
 
 def init_app(app: Flask) -> None:
-    from nastavnik.tenants.documents.views import READERS, bp, documents_panel
+    from nastavnik.tenants.documents.views import bp, documents_panel
 
     app.register_blueprint(bp)
     add_school_panel(documents_panel)
-    add_school_section("Документы", "documents.index", READERS, order=7)
+    add_school_section("Документы", "documents.index", DOCUMENTS.read, order=7)

@@ -13,6 +13,8 @@ import filetype
 from PIL import Image
 from pypdf import PdfReader
 
+from nastavnik.platform.rejections import Rejected
+
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 SCAN_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # What some browsers and systems send for the same formats.
@@ -20,27 +22,27 @@ _ALIASES = {"application/x-pdf": "application/pdf", "image/jpg": "image/jpeg",
             "image/pjpeg": "image/jpeg", "image/x-png": "image/png"}
 
 
-class ScanRejected(ValueError):
-    """The file is not an acceptable scan; the message says why, in Russian."""
+def _refused(text: str) -> Rejected:
+    return Rejected({"scan": [text]})
 
 
 def checked_content_type(data: bytes, declared_type: str | None) -> str:
-    """The scan's content type, or ``ScanRejected``."""
+    """The scan's content type, or a refusal saying why (on the ``scan`` field)."""
     if not data:
-        raise ScanRejected("Файл пуст. Выберите скан подписанного документа.")
+        raise _refused("Файл пуст. Выберите скан подписанного документа.")
     if len(data) > SCAN_MAX_BYTES:
-        raise ScanRejected("Файл больше 10 МБ. Уменьшите разрешение скана или сожмите PDF.")
+        raise _refused("Файл больше 10 МБ. Уменьшите разрешение скана или сожмите PDF.")
     guessed = filetype.guess(data)
     actual = guessed.mime if guessed else None
     if actual not in SCAN_TYPES:
-        raise ScanRejected("Файл не является PDF, JPEG или PNG. Загрузите скан в одном из "
+        raise _refused("Файл не является PDF, JPEG или PNG. Загрузите скан в одном из "
                            "этих форматов.")
     declared = (declared_type or "").split(";")[0].strip().lower()
     if _ALIASES.get(declared, declared) != actual:
-        raise ScanRejected("Тип файла не совпадает с его содержимым. Сохраните скан заново "
+        raise _refused("Тип файла не совпадает с его содержимым. Сохраните скан заново "
                            "как PDF, JPEG или PNG.")
     if not _opens(data, actual):
-        raise ScanRejected("Файл повреждён и не открывается. Отсканируйте документ заново.")
+        raise _refused("Файл повреждён и не открывается. Отсканируйте документ заново.")
     return actual
 
 

@@ -14,15 +14,12 @@ from sqlalchemy.orm import aliased
 from nastavnik.extensions import db
 from nastavnik.platform.events import record
 from nastavnik.platform.models import School, User
+from nastavnik.platform.rejections import Rejected
 from nastavnik.tenants.documents.content import compose, school_values, wording_for
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import DocumentScan, DocumentText, SchoolDocument
 from nastavnik.tenants.documents.scans import checked_content_type
 from nastavnik.tenants.documents.texts import fill
-
-
-class DocumentError(Exception):
-    """The action cannot be done to this document; the message says why, in Russian."""
 
 
 def approved_kinds(school: School) -> int:
@@ -52,8 +49,8 @@ def create_document(school: School, kind: DocumentKind, academic_year: int, numb
 def approve_document(document: SchoolDocument, director: User) -> None:
     """Approve and freeze: the composed content is stored and rendered from then on."""
     if document.approved:
-        raise DocumentError(f"Документ уже утверждён {document.approved_at:%d.%m.%Y}; "
-                            "повторное утверждение не требуется.")
+        raise Rejected(f"Документ уже утверждён {document.approved_at:%d.%m.%Y}; "
+                       "повторное утверждение не требуется.")
     document.content = compose(document).as_dict()
     document.status = DocumentStatus.APPROVED
     document.approved_at = dt.datetime.now(dt.UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from flask import abort, flash, g, redirect, render_template, send_file, url_for
@@ -10,9 +9,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from nastavnik.extensions import db
-from nastavnik.platform.models import AcademicYear, School
-from nastavnik.platform.roles import Role
-from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform import clock
+from nastavnik.platform.models import School
+from nastavnik.platform.permissions import requires
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.documents import services
 from nastavnik.tenants.documents.content import wording_for
@@ -21,25 +22,19 @@ from nastavnik.tenants.documents.forms import CreateDocumentForm, UploadScanForm
 from nastavnik.tenants.documents.kinds import KIND_CODES, DocumentKind
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.documents.pdf_file import render_pdf
-from nastavnik.tenants.documents.scans import SCAN_TYPES, ScanRejected
+from nastavnik.tenants.documents.permissions import DOCUMENTS
+from nastavnik.tenants.documents.scans import SCAN_TYPES
 from nastavnik.tenants.documents.texts import PLACEHOLDERS, default_wording
 
 bp = school_blueprint("documents", __name__, "/documents", template_folder="templates")
 
-# The curator runs the documents; the director approves them, and the curator, who keeps
-# the school's records, may register an approval the director signed on paper.
-# Methodologists and regional operators read; mentors and mentees have no business here.
-READERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODOLOGIST, Role.REGIONAL_OPERATOR, Role.ADMIN)
-EDITORS = (Role.CURATOR,)
-APPROVERS = (Role.DIRECTOR, Role.CURATOR)
-SCAN_UPLOADERS = (Role.CURATOR, Role.DIRECTOR)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def documents_panel(school: School) -> dict:
     """The school home page's card: approved kinds, and a link for those who may read."""
     return {"template": "documents/panel.html", "approved_kinds": services.approved_kinds(school),
-            "all_kinds": len(DocumentKind), "can_read": bool(g.roles & set(READERS))}
+            "all_kinds": len(DocumentKind)}
 
 
 def _kind(code: str) -> DocumentKind:
@@ -50,10 +45,10 @@ def _kind(code: str) -> DocumentKind:
 
 def _create_form() -> CreateDocumentForm:
     form = CreateDocumentForm()
-    current = AcademicYear.start_year_of(dt.date.today())
+    current = clock.current_academic_year()
     form.academic_year.choices = [(y, f"{y}/{y + 1}") for y in (current - 1, current, current + 1)]
     if not form.is_submitted():
-        form.academic_year.data, form.date.data = current, dt.date.today()
+        form.academic_year.data, form.date.data = current, clock.today()
     return form
 
 
@@ -61,18 +56,17 @@ def _index(form: CreateDocumentForm, status: int = 200):
     documents = db.session.scalars(select(SchoolDocument).order_by(
         SchoolDocument.academic_year.desc(), SchoolDocument.id.desc())).all()
     by_kind = [(kind, [d for d in documents if d.kind == kind]) for kind in DocumentKind]
-    return render_template("documents/index.html", by_kind=by_kind, form=form,
-                           can_edit=bool(g.roles & set(EDITORS))), status
+    return render_template("documents/index.html", by_kind=by_kind, form=form), status
 
 
 @bp.get("/")
-@requires_roles(*READERS)
+@requires(DOCUMENTS.read)
 def index():
     return _index(_create_form())
 
 
 @bp.post("/")
-@requires_roles(*EDITORS)
+@requires(DOCUMENTS.edit)
 def create():
     form = _create_form()
     if not form.validate():
@@ -80,56 +74,46 @@ def create():
     document = services.create_document(g.place, DocumentKind(form.kind.data),
                                         form.academic_year.data, form.number.data,
                                         form.date.data)
-    db.session.commit()
     flash("Документ сформирован как черновик. Проверьте его и передайте руководителю "
           "на утверждение.", "success")
     return redirect(url_for(".show", document_id=document.id), 303)
 
 
 def _show(document: SchoolDocument, upload_form: UploadScanForm, status: int = 200):
-    return render_template(
-        "documents/document.html", document=document, upload_form=upload_form,
-        can_approve=bool(g.roles & set(APPROVERS)),
-        can_upload=bool(g.roles & set(SCAN_UPLOADERS))), status
+    return render_template("documents/document.html", document=document,
+                           upload_form=upload_form), status
 
 
 @bp.get("/<int:document_id>")
-@requires_roles(*READERS)
+@requires(DOCUMENTS.read)
 def show(document_id: int):
     return _show(in_scope_or_404(SchoolDocument, document_id), UploadScanForm())
 
 
 @bp.post("/<int:document_id>/approve")
-@requires_roles(*APPROVERS)
+@requires(DOCUMENTS.approve)
 def approve(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
-    try:
-        services.approve_document(document, current_user)
-    except services.DocumentError as error:
-        flash(str(error), "warning")
-    else:
-        db.session.commit()
-        flash("Документ утверждён. Его содержание зафиксировано; загрузите скан "
-              "подписанного экземпляра.", "success")
+    form = ActionForm()
+    if not carried_out(form, lambda: services.approve_document(document, current_user),
+                       "Документ утверждён. Его содержание зафиксировано; загрузите скан "
+                       "подписанного экземпляра."):
+        flash_refusal(form)
     return redirect(url_for(".show", document_id=document.id), 303)
 
 
 @bp.post("/<int:document_id>/scan")
-@requires_roles(*SCAN_UPLOADERS)
+@requires(DOCUMENTS.upload_scan)
 def upload(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     form = UploadScanForm()
     if not form.validate():
         return _show(document, form, 400)
-    try:
-        services.upload_scan(document, form.scan.data.read(), form.scan.data.mimetype,
-                             current_user)
-    except ScanRejected as error:
-        form.scan.errors = [str(error)]
-        return _show(document, form, 400)
-    db.session.commit()
-    flash("Скан загружен: теперь он и есть документ школы.", "success")
-    return redirect(url_for(".show", document_id=document.id), 303)
+    if carried_out(form, lambda: services.upload_scan(
+            document, form.scan.data.read(), form.scan.data.mimetype, current_user),
+            "Скан загружен: теперь он и есть документ школы."):
+        return redirect(url_for(".show", document_id=document.id), 303)
+    return _show(document, form, 400)
 
 
 def _download_name(document: SchoolDocument, extension: str) -> str:
@@ -146,21 +130,21 @@ def _send(data: bytes, mimetype: str, name: str):
 
 
 @bp.get("/<int:document_id>/docx")
-@requires_roles(*READERS)
+@requires(DOCUMENTS.read)
 def download_docx(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_docx(document), DOCX_TYPE, _download_name(document, "docx"))
 
 
 @bp.get("/<int:document_id>/pdf")
-@requires_roles(*READERS)
+@requires(DOCUMENTS.read)
 def download_pdf(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_pdf(document), "application/pdf", _download_name(document, "pdf"))
 
 
 @bp.get("/<int:document_id>/scan")
-@requires_roles(*READERS)
+@requires(DOCUMENTS.read)
 def download_scan(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     if document.scan is None:
@@ -171,7 +155,7 @@ def download_scan(document_id: int):
 
 
 @bp.route("/texts/<kind>", methods=["GET", "POST"])
-@requires_roles(*EDITORS)
+@requires(DOCUMENTS.edit)
 def texts(kind: str):
     kind = _kind(kind)
     wording = wording_for(g.place, kind)
@@ -179,18 +163,16 @@ def texts(kind: str):
     if form.validate_on_submit():
         sections = {s.key: form[f"section_{s.key}"].data for s in wording.sections}
         editions = services.save_texts(g.place, kind, form.title.data, sections)
-        db.session.commit()
         _flash_texts_saved(editions)
         return redirect(url_for(".texts", kind=kind.value), 303)
     return _texts_page(kind, form, 400 if form.is_submitted() else 200)
 
 
 @bp.post("/texts/<kind>/reset")
-@requires_roles(*EDITORS)
+@requires(DOCUMENTS.edit)
 def reset_texts(kind: str):
     kind = _kind(kind)
     editions = services.reset_texts(g.place, kind)
-    db.session.commit()
     _flash_texts_saved(editions, reset=True)
     return redirect(url_for(".texts", kind=kind.value), 303)
 

@@ -2,9 +2,11 @@
 
 from flask import Flask
 
-from nastavnik.platform.roles import SCHOOL_READERS
+from nastavnik.platform.reference import add_seeder
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.pairs import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.pairs.permissions import PAIRS
+from nastavnik.tenants.pairs.services import seed_forms_of_mentoring
 from nastavnik.tenants.pairs.views import bp, own_pairs_panel, pairs_panel
 
 
@@ -12,4 +14,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     add_school_panel(pairs_panel)
     add_school_panel(own_pairs_panel)
-    add_school_section("Пары и группы", "pairs.index", SCHOOL_READERS, order=30)
+    add_school_section("Пары и группы", "pairs.index", PAIRS.read, order=30)
+    add_seeder(seed_forms_of_mentoring)

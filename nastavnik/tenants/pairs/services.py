@@ -31,18 +31,14 @@ FORMS_SEED = Path(__file__).parent / "seed" / "forms.json"
 PROGRAM_MIN_MONTHS, PROGRAM_MAX_MONTHS = 3, 12
 
 
-class PairRejected(Rejected):
-    """The pair was not formed, or not finished; nothing was saved."""
-
-
 @cache
 def _seed_forms() -> list[dict]:
     """The shipped list, read once per process: every pairs page asks for the forms."""
     return json.loads(FORMS_SEED.read_text(encoding="utf-8"))
 
 
-def ensure_forms() -> list[MentoringForm]:
-    """The active forms of mentoring, seeding any missing ones from ``seed/forms.json``.
+def seed_forms_of_mentoring() -> None:
+    """Add the forms of ``seed/forms.json`` that are missing (reference data).
 
     Existing rows are left alone, so names edited later survive a re-seed.
     """
@@ -51,6 +47,10 @@ def ensure_forms() -> list[MentoringForm]:
                                 "active": True}
                                for index, item in enumerate(_seed_forms())
                                if item["code"] not in known])
+
+
+def forms_of_mentoring() -> list[MentoringForm]:
+    """The active forms of mentoring, in their order."""
     return list(db.session.scalars(
         select(MentoringForm).where(MentoringForm.active).order_by(MentoringForm.position)))
 
@@ -84,7 +84,7 @@ def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code
     kind, mentees = PairKind(kind), list({t.id: t for t in mentees}.values())
     errors = _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind)
     if errors:
-        raise PairRejected(errors)
+        raise Rejected(errors)
     pair = MentoringPair(school_id=school.id, mentor_id=mentor.id, form_code=form_code,
                          kind=kind, starts_on=starts_on, ends_on=ends_on,
                          status=PairStatus.ACTIVE,
@@ -106,9 +106,9 @@ def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code
 def finish_pair(school: School, pair: MentoringPair, finished_on: dt.date) -> MentoringPair:
     """Close an active pair's program and record ``pair.finished`` (the caller commits)."""
     if pair.status != PairStatus.ACTIVE:
-        raise PairRejected({"pair": ["Программа этой пары уже завершена."]})
+        raise Rejected({"pair": ["Программа этой пары уже завершена."]})
     if finished_on < pair.starts_on:
-        raise PairRejected({"finished_on": ["Программа не может завершиться раньше начала."]})
+        raise Rejected({"finished_on": ["Программа не может завершиться раньше начала."]})
     pair.status = PairStatus.FINISHED
     with occurring_at(finished_on):
         record("pair.finished", {"pair": pair.id, "finished_on": finished_on,

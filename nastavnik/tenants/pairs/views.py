@@ -1,24 +1,23 @@
 """The school's pairs and groups: the list, and the curator's form to form one."""
 
-import datetime as dt
-
-from flask import flash, g, redirect, render_template, url_for
+from flask import g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.models import School
-from nastavnik.platform.rejections import carried_out
-from nastavnik.platform.roles import SCHOOL_READERS, Role
-from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform.permissions import can, requires
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.pairs.forms import PairForm
 from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.pairs.permissions import PAIRS
 from nastavnik.tenants.pairs.services import (
-    PairRejected,
-    ensure_forms,
     finish_pair,
     form_pair,
+    forms_of_mentoring,
     pair_candidates,
     pair_rows,
     pairs_of,
@@ -29,15 +28,14 @@ bp = school_blueprint("pairs", __name__, "/pairs", template_folder="templates")
 
 
 @bp.get("/")
-@requires_roles(*SCHOOL_READERS)
+@requires(PAIRS.read)
 def index():
     form, _teachers = _pair_form()
-    db.session.commit()  # keeps the forms of mentoring seeded on the first visit
     return _page(form)
 
 
 @bp.post("/")
-@requires_roles(Role.CURATOR)
+@requires(PAIRS.manage)
 def create():
     form, teachers = _pair_form()
     if carried_out(form, lambda: form_pair(
@@ -49,16 +47,13 @@ def create():
 
 
 @bp.post("/<int:pair_id>/finish")
-@requires_roles(Role.CURATOR)
+@requires(PAIRS.manage)
 def finish(pair_id: int):
     pair = in_scope_or_404(MentoringPair, pair_id)
-    try:
-        finish_pair(g.place, pair, dt.date.today())
-    except PairRejected as rejected:
-        flash(" ".join(m for ms in rejected.messages.values() for m in ms), "danger")
-    else:
-        db.session.commit()
-        flash("Программа пары (группы) завершена.", "success")
+    form = ActionForm()
+    if not carried_out(form, lambda: finish_pair(g.place, pair, clock.today()),
+                       "Программа пары (группы) завершена."):
+        flash_refusal(form)
     return redirect(url_for("pairs.index"))
 
 
@@ -68,13 +63,13 @@ def _pair_form() -> tuple[PairForm, dict[int, Teacher]]:
     form = PairForm()
     form.mentor.choices = [(t.id, t.full_name) for t in chosen["mentors"]]
     form.mentees.choices = [(t.id, t.full_name) for t in chosen["mentees"]]
-    form.form_code.choices = [(f.code, f.name) for f in ensure_forms()]
+    form.form_code.choices = [(f.code, f.name) for f in forms_of_mentoring()]
     return form, {t.id: t for t in chosen["mentors"] + chosen["mentees"]}
 
 
 def pairs_panel(school: School) -> dict | None:
     """The home page card: how many pairs and groups are working now."""
-    if not g.roles & SCHOOL_READERS:
+    if not can(PAIRS.read):
         return None
     return {"template": "pairs/panel.html",
             "active": sum(row["active"] for row in pair_rows(school))}
@@ -82,7 +77,7 @@ def pairs_panel(school: School) -> dict | None:
 
 def own_pairs_panel(school: School) -> dict | None:
     """A mentor's or mentee's own pairs on the school home page."""
-    if not g.roles & {Role.MENTOR, Role.MENTEE}:
+    if not can(PAIRS.see_own):
         return None
     teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id,
                                                       Teacher.user_id == current_user.id))
@@ -91,5 +86,4 @@ def own_pairs_panel(school: School) -> dict | None:
 
 
 def _page(form: PairForm):
-    return render_template("pairs/index.html", rows=pair_rows(g.place), form=form,
-                           can_edit=Role.CURATOR in g.roles)
+    return render_template("pairs/index.html", rows=pair_rows(g.place), form=form)

@@ -3,26 +3,34 @@
 from flask import Flask
 
 from nastavnik.platform.events import event_recorded
-from nastavnik.platform.roles import SCHOOL_READERS
+from nastavnik.platform.reference import add_seeder
 from nastavnik.platform.scopes import (
     add_municipality_section,
     add_school_panel,
     add_school_section,
 )
+from nastavnik.platform.signals import school_created
 from nastavnik.tenants.roadmap import (
     events,  # noqa: F401 - registers the event types
     template_views,
     views,
 )
-from nastavnik.tenants.roadmap.services import complete_from_event
+from nastavnik.tenants.roadmap.permissions import ROADMAP, ROADMAP_TEMPLATE
+from nastavnik.tenants.roadmap.services import (
+    complete_from_event,
+    open_roadmap_of_new_school,
+    seed_default_template,
+)
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(template_views.bp)
     add_school_panel(views.roadmap_panel)
-    add_school_section("Дорожная карта", "roadmap.index", SCHOOL_READERS, order=5)
+    add_school_section("Дорожная карта", "roadmap.index", ROADMAP.read, order=5)
     add_municipality_section("Шаблон дорожной карты", "roadmap_template.index",
-                             template_views.READERS, order=10)
+                             ROADMAP_TEMPLATE.read, order=10)
     # Activities the platform sees happening complete themselves (services.complete_from_event).
     event_recorded.connect(complete_from_event)
+    school_created.connect(open_roadmap_of_new_school)
+    add_seeder(seed_default_template)

@@ -15,6 +15,7 @@ from marshmallow import Schema, ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import Municipality, School
@@ -23,10 +24,6 @@ from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate, T
 from nastavnik.tenants.roadmap.schemas import ActivityUpdateSchema, TemplateActivitySchema
 from nastavnik.tenants.roadmap.seed import completing_event_types, seed, stage_titles
 from nastavnik.tenants.roadmap.statuses import CLOSED, Status
-
-
-class RoadmapRejected(Rejected):
-    """A roadmap change was refused; nothing was saved."""
 
 
 class RecordedEvent(Protocol):
@@ -43,7 +40,7 @@ def _load(schema: Schema, data: dict) -> dict:
     try:
         return schema.load(data)
     except ValidationError as error:
-        raise RoadmapRejected(error.messages) from error
+        raise Rejected(error.messages) from error
 
 
 # Templates -----------------------------------------------------------------------------
@@ -53,22 +50,26 @@ _COPIED = ("code", "stage", "position", "title", "result", "responsible", "due_f
 
 
 def default_template() -> RoadmapTemplate:
-    """The platform default: the shipped seed, loaded into the database on first use."""
+    """The platform default, loaded from the shipped seed by ``flask reference seed``."""
+    template = db.session.scalar(select(RoadmapTemplate).where(
+        RoadmapTemplate.municipality_id.is_(None), RoadmapTemplate.seed == seed()["name"]))
+    if template is None:
+        raise LookupError("the default roadmap template is not seeded: "
+                          "run `flask --app wsgi reference seed`")
+    return template
+
+
+def seed_default_template() -> None:
+    """Load the shipped seed as the platform's default template, unless it is there."""
     name = seed()["name"]
-
-    def stored() -> RoadmapTemplate | None:
-        return db.session.scalar(select(RoadmapTemplate).where(
-            RoadmapTemplate.municipality_id.is_(None), RoadmapTemplate.seed == name))
-
-    if (template := stored()) is None:
+    if db.session.scalar(select(RoadmapTemplate.id).where(
+            RoadmapTemplate.municipality_id.is_(None), RoadmapTemplate.seed == name)) is None:
         _make_template(None, name, [
             {"code": item["code"], "stage": item["stage"], "position": index,
              "title": item["title"], "result": item["result"],
              "responsible": item["responsible"], "due_from_month": item["due_from"],
              "due_to_month": item["due_to"], "auto_complete": item["auto_complete"]}
             for index, item in enumerate(seed()["activities"])])
-        template = stored()
-    return template
 
 
 def municipal_template(municipality_id: int) -> RoadmapTemplate | None:
@@ -118,7 +119,7 @@ def adjust_template_activity(municipality: Municipality, code: str,
 def add_template_activity(municipality: Municipality, stage: int, data: dict) -> TemplateActivity:
     """Add an activity at the end of ``stage``; its code is the next free one there."""
     if stage not in stage_titles():
-        raise RoadmapRejected({"stage": ["Такого этапа нет."]})
+        raise Rejected({"stage": ["Такого этапа нет."]})
     values = _load(TemplateActivitySchema(), data)
     template = _adjustable_template(municipality)
     numbers = [int(a.code.split(".")[1]) for a in template.activities if a.stage == stage]
@@ -165,9 +166,10 @@ def roadmap_years(school: School) -> list[int]:
 
 
 def ensure_school_roadmap(school: School, academic_year: int) -> list[RoadmapActivity]:
-    """The school's roadmap for the year, made from its municipality's template if missing.
+    """The school's roadmap for the year, opened from its municipality's template if missing.
 
-    Called whenever a roadmap is looked at, so each new academic year gets one by itself.
+    A write: called by the yearly job, when a school is created, by the curator's button
+    and by auto-completion — never by a page that merely shows a roadmap.
     """
     if existing := school_roadmap(school, academic_year):
         return existing
@@ -185,6 +187,25 @@ def ensure_school_roadmap(school: School, academic_year: int) -> list[RoadmapAct
             "municipal_template": template.municipality_id is not None,
         }, school=school, stream=f"roadmap:{school.id}:{academic_year}")
     return school_roadmap(school, academic_year)
+
+
+def open_roadmap_of_new_school(_sender, school: School) -> None:
+    """A school added to the platform starts with this academic year's roadmap."""
+    ensure_school_roadmap(school, clock.current_academic_year())
+
+
+def open_current_roadmaps() -> int:
+    """The yearly job: open this academic year's roadmap of every school lacking one.
+
+    Run daily by the scheduler, so a school's new year is there from 1 September on;
+    returns how many were opened.
+    """
+    year = clock.current_academic_year()
+    have = select(RoadmapActivity.school_id).where(RoadmapActivity.academic_year == year)
+    lacking = db.session.scalars(select(School).where(School.id.not_in(have))).all()
+    for school in lacking:
+        ensure_school_roadmap(school, year)
+    return len(lacking)
 
 
 def update_activity(school: School, activity: RoadmapActivity, data: dict) -> RoadmapActivity:
@@ -298,4 +319,4 @@ def document_rows(school: School, academic_year: int) -> list[dict]:
         "dates": f"{activity.due_from:%d.%m.%Y} — {activity.due_to:%d.%m.%Y}",
         "responsible": activity.responsible,
         "result": activity.result,
-    } for activity in ensure_school_roadmap(school, academic_year)]
+    } for activity in school_roadmap(school, academic_year)]

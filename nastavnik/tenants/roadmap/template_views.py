@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, url_for
 
-from nastavnik.extensions import db
-from nastavnik.platform.rejections import carried_out
-from nastavnik.platform.roles import Role
-from nastavnik.platform.scopes import municipality_blueprint, requires_roles
+from nastavnik.platform.permissions import requires
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.scopes import municipality_blueprint
 from nastavnik.tenants.roadmap.forms import MONTHS, TemplateActivityForm, submitted
+from nastavnik.tenants.roadmap.permissions import ROADMAP_TEMPLATE
 from nastavnik.tenants.roadmap.seed import stage_titles
 from nastavnik.tenants.roadmap.services import (
     add_template_activity,
@@ -21,22 +21,17 @@ from nastavnik.tenants.roadmap.services import (
 bp = municipality_blueprint("roadmap_template", __name__, "/roadmap-template",
                             template_folder="templates")
 
-EDITORS = (Role.METHODOLOGIST, Role.ADMIN)
-READERS = (*EDITORS, Role.REGIONAL_OPERATOR)
-
 
 @bp.get("/")
-@requires_roles(*READERS)
+@requires(ROADMAP_TEMPLATE.read)
 def index():
     template = template_for(g.place.id)
-    db.session.commit()  # the default seed, loaded on first sight, is kept
     return render_template("roadmap/template.html", template=template, stages=stage_titles(),
-                           own=template.municipality_id is not None, months=dict(MONTHS),
-                           can_edit=bool(g.roles & set(EDITORS)))
+                           own=template.municipality_id is not None, months=dict(MONTHS))
 
 
 @bp.route("/<code>/edit", methods=["GET", "POST"])
-@requires_roles(*EDITORS)
+@requires(ROADMAP_TEMPLATE.edit)
 def edit(code: str):
     activity = template_activity(template_for(g.place.id), code) or abort(404)
     form = TemplateActivityForm(obj=activity)
@@ -45,7 +40,7 @@ def edit(code: str):
 
 
 @bp.route("/stage/<int:stage>/add", methods=["GET", "POST"])
-@requires_roles(*EDITORS)
+@requires(ROADMAP_TEMPLATE.edit)
 def add(stage: int):
     if stage not in stage_titles():
         abort(404)
@@ -55,12 +50,13 @@ def add(stage: int):
 
 
 @bp.post("/<code>/remove")
-@requires_roles(*EDITORS)
+@requires(ROADMAP_TEMPLATE.edit)
 def remove(code: str):
     template_activity(template_for(g.place.id), code) or abort(404)
-    remove_template_activity(g.place, code)
-    db.session.commit()
-    flash(f"Мероприятие {code} удалено из шаблона муниципалитета.", "success")
+    form = ActionForm()
+    if not carried_out(form, lambda: remove_template_activity(g.place, code),
+                       f"Мероприятие {code} удалено из шаблона муниципалитета."):
+        flash_refusal(form)
     return redirect(url_for("roadmap_template.index"))
 
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import abort, g, redirect, render_template, request, url_for
 
-from nastavnik.extensions import db
-from nastavnik.platform.models import AcademicYear, School
-from nastavnik.platform.rejections import carried_out
-from nastavnik.platform.roles import SCHOOL_READERS, Role
-from nastavnik.platform.scopes import requires_roles, school_blueprint
+from nastavnik.platform import clock
+from nastavnik.platform.models import School
+from nastavnik.platform.permissions import can, requires
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.roadmap.forms import ActivityForm, submitted
 from nastavnik.tenants.roadmap.models import RoadmapActivity
+from nastavnik.tenants.roadmap.permissions import ROADMAP
 from nastavnik.tenants.roadmap.seed import seed, stage_titles
 from nastavnik.tenants.roadmap.services import (
     ensure_school_roadmap,
     overdue,
     roadmap_years,
+    school_roadmap,
     stage_progress,
     update_activity,
 )
@@ -28,28 +28,39 @@ bp = school_blueprint("roadmap", __name__, "/roadmap", template_folder="template
 FIRST_YEAR = 2025  # the year of the seed; the platform keeps no roadmaps before it
 
 
-def current_year() -> int:
-    return AcademicYear.start_year_of(dt.date.today())
+def _year(raw: int | None) -> int:
+    """The academic year asked for: from the seed's year to the next one, else 404."""
+    year = clock.current_academic_year() if raw is None else raw
+    if not FIRST_YEAR <= year <= clock.current_academic_year() + 1:
+        abort(404)
+    return year
 
 
 @bp.get("/")
-@requires_roles(*SCHOOL_READERS)
+@requires(ROADMAP.read)
 def index():
-    year = request.args.get("year", default=current_year(), type=int)
-    if not FIRST_YEAR <= year <= current_year() + 1:
-        abort(404)
-    activities = ensure_school_roadmap(g.place, year)
-    db.session.commit()  # a roadmap made on first sight is kept
-    today = dt.date.today()
+    year = _year(request.args.get("year", type=int))
+    activities = school_roadmap(g.place, year)
     return render_template(
-        "roadmap/index.html", year=year, activities=activities, today=today,
-        years=sorted({*roadmap_years(g.place), current_year()}), stages=stage_titles(),
-        progress=stage_progress(activities), title=seed()["title"],
-        can_edit=Role.CURATOR in g.roles)
+        "roadmap/index.html", year=year, activities=activities, today=clock.today(),
+        years=sorted({*roadmap_years(g.place), clock.current_academic_year()}),
+        stages=stage_titles(), progress=stage_progress(activities), title=seed()["title"])
+
+
+@bp.post("/open")
+@requires(ROADMAP.open)
+def open_year():
+    """The curator opens a year's roadmap that the yearly job has not opened yet."""
+    year = _year(request.args.get("year", type=int))
+    form = ActionForm()
+    if not carried_out(form, lambda: ensure_school_roadmap(g.place, year),
+                       f"Дорожная карта на {year}/{year + 1} учебный год открыта."):
+        flash_refusal(form)
+    return redirect(url_for("roadmap.index", year=year))
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
-@requires_roles(Role.CURATOR)
+@requires(ROADMAP.edit)
 def edit(activity_id: int):
     activity = in_scope_or_404(RoadmapActivity, activity_id)
     form = ActivityForm(obj=activity)
@@ -63,10 +74,10 @@ def edit(activity_id: int):
 
 def roadmap_panel(school: School) -> dict | None:
     """The home page panel: the seven stages of this year with progress, and what is late."""
-    if not g.roles & SCHOOL_READERS:
+    if not can(ROADMAP.read):
         return None
-    activities = ensure_school_roadmap(school, current_year())
-    db.session.commit()  # a roadmap made on first sight is kept
-    return {"template": "roadmap/panel.html", "year": current_year(),
+    year = clock.current_academic_year()
+    activities = school_roadmap(school, year)
+    return {"template": "roadmap/panel.html", "year": year, "opened": bool(activities),
             "progress": stage_progress(activities),
-            "overdue": overdue(activities, dt.date.today())}
+            "overdue": overdue(activities, clock.today())}

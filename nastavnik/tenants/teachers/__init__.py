@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from nastavnik.platform.roles import SCHOOL_STAFF
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.teachers import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.teachers.permissions import TEACHERS
 from nastavnik.tenants.teachers.services import staff_panel
 from nastavnik.tenants.teachers.views import bp
 
@@ -12,4 +12,4 @@ from nastavnik.tenants.teachers.views import bp
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     add_school_panel(staff_panel)
-    add_school_section("Педагоги", "teachers.index", SCHOOL_STAFF, order=10)
+    add_school_section("Педагоги", "teachers.index", TEACHERS.manage, order=10)

@@ -8,17 +8,19 @@ from openpyxl import Workbook
 
 from nastavnik.extensions import db
 from nastavnik.platform.i18n import plural
+from nastavnik.platform.permissions import requires
 from nastavnik.platform.rejections import carried_out
-from nastavnik.platform.scopes import personal_data, school_blueprint
+from nastavnik.platform.scopes import school_blueprint
 from nastavnik.tenants.teachers import services
 from nastavnik.tenants.teachers.forms import ImportConfirmForm, ImportUploadForm, TeacherForm
 from nastavnik.tenants.teachers.importing import TEMPLATE_HEADERS, ImportFileError, parse_upload
+from nastavnik.tenants.teachers.permissions import TEACHERS
 
 bp = school_blueprint("teachers", __name__, "/teachers", template_folder="templates")
 
 
 @bp.route("/", methods=["GET", "POST"])
-@personal_data
+@requires(TEACHERS.manage)
 def index():
     form = TeacherForm()  # checks CSRF only: the service's schema validates the fields
     if carried_out(form, lambda: services.add_teacher_from_input(g.place, form.schema_input()),
@@ -30,7 +32,7 @@ def index():
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@personal_data
+@requires(TEACHERS.manage)
 def import_upload():
     form = ImportUploadForm()
     rows, token = None, None
@@ -50,7 +52,7 @@ def import_upload():
 
 
 @bp.route("/import/confirm", methods=["POST"])
-@personal_data
+@requires(TEACHERS.manage)
 def import_confirm():
     form = ImportConfirmForm()
     if not form.validate_on_submit():
@@ -62,7 +64,6 @@ def import_confirm():
         db.session.rollback()
         flash(" ".join(_messages(error)) + " Ничего не импортировано.", "danger")
         return redirect(url_for(".import_upload"))
-    db.session.commit()
     flash("Импортировано: " + plural(count, "педагог", "педагога", "педагогов") + ".", "success")
     return redirect(url_for(".index"))
 
@@ -75,7 +76,7 @@ def _messages(error: ValidationError) -> list[str]:
 
 
 @bp.route("/import/template.xlsx")
-@personal_data
+@requires(TEACHERS.manage)
 def import_template():
     workbook = Workbook()
     sheet = workbook.active
