@@ -2,9 +2,11 @@
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
+from nastavnik.platform.rejections import duplicate_refusal
 
 MESSAGES = {
     400: ("Некорректный запрос", "Запрос содержит ошибку. Проверьте введённые данные."),
@@ -12,6 +14,7 @@ MESSAGES = {
     403: ("Доступ запрещён", "У вашей роли нет прав на это действие."),
     404: ("Страница не найдена", "Такой страницы нет, или она вам недоступна."),
     405: ("Метод не поддерживается", "Это действие нельзя выполнить таким способом."),
+    409: ("Уже сделано", "Это действие уже выполнено другим запросом."),
     413: ("Файл слишком большой", "Размер загружаемого файла превышает допустимый."),
     429: ("Слишком много попыток", "Подождите минуту и попробуйте снова."),
     500: ("Внутренняя ошибка", "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте позже."),
@@ -45,6 +48,15 @@ def init_app(app: Flask) -> None:
         if error.code == 405 and getattr(error, "valid_methods", None):
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
+
+    @app.errorhandler(IntegrityError)
+    def duplicate(error: IntegrityError):
+        # A view that commits by itself met a concurrent duplicate: say so, calmly.
+        db.session.rollback()
+        refusal = duplicate_refusal(error)
+        if refusal is None:
+            raise error  # not a duplicate but a bug: logged and shown as the 500 page
+        return _render(409, " ".join(m for ms in refusal.messages.values() for m in ms))
 
     @app.errorhandler(InternalServerError)
     def internal_error(_error):

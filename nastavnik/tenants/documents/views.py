@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.rejections import Rejected, show_on_form
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
@@ -77,9 +78,14 @@ def create():
     form = _create_form()
     if not form.validate():
         return _index(form, 400)
-    document = services.create_document(g.place, DocumentKind(form.kind.data),
-                                        form.academic_year.data, form.number.data,
-                                        form.date.data)
+    try:
+        document = services.create_document(g.place, DocumentKind(form.kind.data),
+                                            form.academic_year.data, form.number.data,
+                                            form.date.data)
+    except Rejected as refusal:
+        db.session.rollback()
+        show_on_form(form, refusal)
+        return _index(form, 400)
     db.session.commit()
     flash("Документ сформирован как черновик. Проверьте его и передайте руководителю "
           "на утверждение.", "success")
