@@ -21,7 +21,9 @@ from nastavnik.tenants.teachers.schemas import TeacherSchema
 
 IMPORT_TTL = 3600  # seconds a checked preview stays valid for confirmation
 ALREADY_LISTED = "Такой педагог уже есть в списке школы."
-refuse_duplicates("uq_teachers_person", {"last_name": [ALREADY_LISTED]})
+# On the surname field: the form shows it there (a bare message would reach no field).
+LISTED_TWICE = {"last_name": [ALREADY_LISTED]}
+refuse_duplicates("uq_teachers_person", LISTED_TWICE)
 
 
 def staff_panel(school: School) -> dict:
@@ -63,7 +65,7 @@ def add_teacher_from_input(school: School, data: dict) -> Teacher:
     values = TeacherSchema().load(data)
     school = locked(school)  # additions to the list take turns, so the check below holds
     if _find_same(school, values):
-        raise ValidationError(ALREADY_LISTED, "last_name")
+        raise ValidationError(LISTED_TWICE)
     return add_teacher(school, **values)
 
 
