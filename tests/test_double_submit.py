@@ -140,8 +140,13 @@ def test_a_double_clicked_withdrawal_withdraws_and_erases_once(school, curator, 
                     ConsentRecord.withdrawn_on.is_not(None)) == 1
         assert (events("consent.withdrawn"), events("teacher.anonymised")) == (round_ + 1,
                                                                                 round_ + 1)
-        refused = [r.get_data(as_text=True) for r in responses if r.status_code == 400]
+        [late] = clicks(tab, f"/s/sch/consents/{teacher.id}/mentee_bank/withdraw",
+                        {"withdrawn_on": clock.today().isoformat()}, times=1,
+                        token_from=f"/s/sch/consents/{teacher.id}/mentee_bank")
+        refused = [r.get_data(as_text=True) for r in [*responses, late] if r.status_code == 400]
+        assert late.status_code == 400
         assert all("Действующего согласия для этой цели нет." in page for page in refused)
+        assert events("consent.withdrawn") == round_ + 1
 
 
 def test_a_double_clicked_approval_records_one_approval(school, curator, make_user, app):
