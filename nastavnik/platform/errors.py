@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
-from nastavnik.platform.rejections import Rejected, flat_messages
+from nastavnik.platform.rejections import Rejected, duplicate_refusal, flat_messages
 
 MESSAGES = {
     400: ("Некорректный запрос", "Запрос содержит ошибку. Проверьте введённые данные."),
@@ -71,10 +71,13 @@ def init_app(app: Flask) -> None:
                             "Данные не приняты.", fields=messages)
 
     @app.errorhandler(IntegrityError)
-    def duplicate(_error):
-        # A unique constraint refused a second, concurrent submission: the first stands.
+    def duplicate(error: IntegrityError):
+        # A concurrent duplicate that no form caught: the first submission's effect stands.
         db.session.rollback()
-        return render_error(409)
+        refusal = duplicate_refusal(error)
+        if refusal is None:
+            raise error  # not a duplicate but a bug: logged and shown as the 500 page
+        return render_error(409, refusal.message)
 
     @app.errorhandler(InternalServerError)
     def internal_error(_error):

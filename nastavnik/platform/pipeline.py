@@ -36,6 +36,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nastavnik.extensions import db
+from nastavnik.platform.errors import render_error
+from nastavnik.platform.rejections import duplicate_refusal
 
 log = logging.getLogger(__name__)
 
@@ -106,14 +108,16 @@ def _finish_unit_of_work(response):
         return response
     try:
         db.session.commit()
-    except IntegrityError:
-        # Two submissions raced and the database's unique constraint refused the second:
-        # the first one's effect stands, and this one must not claim success.
+    except IntegrityError as error:
+        # Two submissions raced and the database's unique constraint refused the second
+        # (say, the same event id at commit): the first one's effect stands, and this one
+        # must not claim success.
         db.session.rollback()
+        refusal = duplicate_refusal(error)
+        if refusal is None:
+            raise
         session.pop("_flashes", None)
-        from nastavnik.platform.errors import render_error
-
-        return render_error(409)
+        return render_error(409, refusal.message)
     return response
 
 

@@ -7,6 +7,11 @@ back and puts the messages next to the fields the person typed them in: nothing
 half-saved, nothing typed lost. The request pipeline commits (``platform/pipeline.py``).
 A refusal no form catches is shown by the error handler: a page listing the messages,
 or a JSON error under ``/api/``.
+
+A unique constraint that turns away a concurrent duplicate (a double click that slipped
+past a service's lock) is a refusal too, not an error: ``refuse_duplicates`` says, once
+per constraint, what the person is told, and ``duplicate_refusal`` is the one place an
+``IntegrityError`` becomes a ``Rejected``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TypeVar
 from flask import flash
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError
+from sqlalchemy.exc import IntegrityError
 
 from nastavnik.extensions import db
 
@@ -47,6 +53,27 @@ def flat_messages(messages: dict | list | str) -> list[str]:
     return [text for item in messages for text in flat_messages(item)]
 
 
+ALREADY_DONE = "Это уже сделано: форма была отправлена дважды. Обновите страницу."
+_DUPLICATES: dict[str, dict[str, list[str]]] = {}
+
+
+def refuse_duplicates(constraint: str, messages: dict[str, list[str]]) -> None:
+    """Register what a person is told when ``constraint`` refuses a duplicate row."""
+    _DUPLICATES[constraint] = messages
+
+
+def duplicate_refusal(error: IntegrityError) -> Rejected | None:
+    """The refusal for a unique constraint's ``error``; ``None`` for any other integrity
+    error (a missing reference, an empty required column), which is a bug to surface."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) == "23505":  # PostgreSQL: unique_violation
+        name = original.diag.constraint_name
+        return Rejected(_DUPLICATES.get(name, {"_schema": [ALREADY_DONE]}))
+    if str(original).startswith("UNIQUE constraint failed"):  # SQLite names the columns only
+        return Rejected({"_schema": [ALREADY_DONE]})
+    return None
+
+
 def carried_out(form: FlaskForm, action: Callable[[], T], message: str | Callable[[T], str],
                 prefix: str = "") -> bool:
     """On a valid submission run ``action``; flash ``message`` if it succeeds.
@@ -62,6 +89,13 @@ def carried_out(form: FlaskForm, action: Callable[[], T], message: str | Callabl
         db.session.flush()  # a constraint the service did not foresee refuses here, not later
     except (Rejected, ValidationError) as refusal:
         db.session.rollback()
+        show_on_form(form, refusal, prefix)
+        return False
+    except IntegrityError as error:
+        db.session.rollback()
+        refusal = duplicate_refusal(error)
+        if refusal is None:
+            raise
         show_on_form(form, refusal, prefix)
         return False
     flash(message(result) if callable(message) else message, "success")

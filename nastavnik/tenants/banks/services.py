@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager
 from nastavnik.extensions import db
 from nastavnik.platform.bands import young_specialist_by_bands
 from nastavnik.platform.events import Event, record
+from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.tenants.banks.exports import bank_rows, build_export
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
@@ -24,6 +25,7 @@ from nastavnik.tenants.banks.statuses import BANKS, LISTED
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.consents.services import has_consent
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse, QuestionnaireTemplate
+from nastavnik.tenants.questionnaires.schemas import clean_answers
 from nastavnik.tenants.questionnaires.services import (
     erase_free_text,
     submit_response,
@@ -84,13 +86,30 @@ def previous_answers(teacher: Teacher, bank: str) -> dict:
 
 def _answered(bank: str, teacher: Teacher, answers: dict):
     """Check the consent, store the questionnaire and attach it to the teacher's entry
-    (made if new); return the school, the entry and the answers by question code."""
+    (made if new); return the school, the entry and the answers by question code.
+
+    The answers are ``None`` when the teacher is listed with exactly these answers
+    already (a double-clicked submit): nothing is stored or recorded again.
+    """
+    teacher = locked(teacher)  # one entry per teacher: a concurrent submit waits here
     require_consent(teacher, bank)
     school = _school(teacher)
-    response = submit_response(school, teacher, bank_template(bank, school), answers)
+    template = bank_template(bank, school)
+    model = ENTRY[bank]
+    listed = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
+    if _same_answers(listed, template, answers):
+        return school, listed, None
+    response = submit_response(school, teacher, template, answers)
     entry = _entry(bank, teacher)
     entry.response = response
     return school, entry, _values(response)
+
+
+def _same_answers(entry, template: QuestionnaireTemplate, answers: dict) -> bool:
+    response = entry.response if entry is not None else None
+    return (response is not None and entry.status != "withdrawn"
+            and response.template_id == template.id
+            and _values(response) == clean_answers(template, answers))
 
 
 def _entry(bank: str, teacher: Teacher):
@@ -109,6 +128,8 @@ def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
     no consent or an answer is wrong.
     """
     school, entry, values = _answered("mentees", teacher, answers)
+    if values is None:
+        return entry
     entry.category, entry.difficulties = values["category"], values.get("difficulties", [])
     entry.age_band, entry.experience_band = values["age"], values["experience"]
     entry.formats = values.get("formats", [])
@@ -128,6 +149,8 @@ def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
 def enter_mentor(teacher: Teacher, answers: dict) -> MentorEntry:
     """Store the potential-mentor questionnaire and (re)enter the teacher in the bank."""
     school, entry, values = _answered("mentors", teacher, answers)
+    if values is None:
+        return entry
     entry.subjects, entry.competencies = values["subjects"], values["competencies"]
     entry.experience_band, entry.qualification = values["experience"], values["qualification"]
     entry.capacity, entry.formats = values["capacity"], values["formats"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, func
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -18,6 +18,13 @@ from nastavnik.tenants.teachers.models import Teacher
 
 class ConsentRecord(SchoolOwned, db.Model):
     __tablename__ = "consent_records"
+    __table_args__ = (
+        # One consent in force per teacher and purpose: a double-clicked form cannot leave
+        # a second active record that a withdrawal would then miss.
+        Index("uq_consent_records_active", "teacher_id", "purpose", unique=True,
+              postgresql_where=text("withdrawn_on IS NULL"),
+              sqlite_where=text("withdrawn_on IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)

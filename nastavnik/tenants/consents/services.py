@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import occurring_at, record
+from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
+from nastavnik.platform.rejections import refuse_duplicates
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import PURPOSES, default_scope
 from nastavnik.tenants.teachers.models import Teacher
@@ -24,6 +26,8 @@ from nastavnik.tenants.teachers.services import anonymise_teacher
 # Written consent to processing exists since the law on personal data (152-ФЗ) was signed;
 # an earlier date is a typo (a year of 1926 for 2026), not a real consent.
 LAW_SIGNED = dt.date(2006, 7, 27)
+ALREADY_GIVEN = {"purpose": ["Согласие для этой цели уже оформлено."]}
+refuse_duplicates("uq_consent_records_active", ALREADY_GIVEN)
 
 
 def _plausible(day: dt.date) -> None:
@@ -75,8 +79,9 @@ def give_consent(teacher: Teacher, purpose: str, *, given_on: dt.date | str,
     data = ConsentInput().load({"purpose": purpose, "given_on": str(given_on),
                                 "form_reference": (form_reference or "").strip(),
                                 "scope": scope or None})
+    teacher = locked(teacher)  # a second, concurrent submit waits here, then finds this one
     if has_consent(teacher, purpose):
-        raise ValidationError({"purpose": ["Согласие для этой цели уже оформлено."]})
+        raise ValidationError(ALREADY_GIVEN)
     chosen = PURPOSES[purpose]
     consent = ConsentRecord(school_id=teacher.school_id, teacher_id=teacher.id, purpose=purpose,
                             scope=data["scope"] or default_scope(chosen),
@@ -99,6 +104,7 @@ def withdraw_consent(teacher: Teacher, purpose: str,
     other consent of the teacher remains in force, the teacher's personal fields are
     erased as well; the pseudonym stays, so the log and every aggregate remain true.
     """
+    teacher = locked(teacher)  # a double-clicked withdrawal withdraws and erases once
     consent = active_consent(teacher, purpose)
     if consent is None:
         raise ValidationError({"purpose": ["Действующего согласия для этой цели нет."]})

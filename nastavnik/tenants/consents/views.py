@@ -64,7 +64,8 @@ def give(teacher_id: int, purpose_code: str):
 @requires(CONSENTS.record)
 def withdraw(teacher_id: int, purpose_code: str):
     purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
-    if services.active_consent(teacher, purpose.code) is None:
+    # A late second click of «withdraw» is told on the form that nothing is left to withdraw.
+    if request.method == "GET" and services.active_consent(teacher, purpose.code) is None:
         abort(404)
     form = WithdrawalForm()
     if carried_out(form, lambda: services.withdraw_consent(teacher, purpose.code,

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, ForeignKey, LargeBinary, String, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -21,6 +31,13 @@ class SchoolDocument(SchoolOwned, db.Model):
     pairs or staff never alter what the director signed."""
 
     __tablename__ = "school_documents"
+    __table_args__ = (
+        # A number is given once per kind and academic year (each edition keeps it); a
+        # double-clicked «create» cannot register the same order twice.
+        Index("uq_school_documents_number", "school_id", "kind", "academic_year", "number",
+              "version", unique=True, postgresql_where=text("number <> ''"),
+              sqlite_where=text("number <> ''")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[DocumentKind] = mapped_column(String(32))
@@ -31,7 +48,9 @@ class SchoolDocument(SchoolOwned, db.Model):
     status: Mapped[DocumentStatus] = mapped_column(String(16), default=DocumentStatus.DRAFT)
     # Edition: 1 for a new document; a text change after approval opens edition n + 1.
     version: Mapped[int] = mapped_column(default=1)
-    previous_id: Mapped[int | None] = mapped_column(ForeignKey("school_documents.id"))
+    # One edition follows each approved one: two text saves at once cannot fork it.
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("school_documents.id"),
+                                                    unique=True)
     content: Mapped[dict | None] = mapped_column(JSON)  # frozen at approval
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.current_timestamp())

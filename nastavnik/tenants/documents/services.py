@@ -7,19 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import record
+from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School, User
-from nastavnik.platform.rejections import Rejected
+from nastavnik.platform.rejections import Rejected, refuse_duplicates
 from nastavnik.tenants.documents.content import compose, school_values, wording_for
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import DocumentScan, DocumentText, SchoolDocument
 from nastavnik.tenants.documents.scans import checked_content_type
 from nastavnik.tenants.documents.texts import fill
+
+NUMBER_TAKEN = {"number": ["Документ этого вида с таким номером за этот учебный год уже есть."]}
+DRAFT_EXISTS = {"kind": ["Черновик этого документа за этот учебный год уже есть: откройте его "
+                         "в списке ниже."]}
+refuse_duplicates("uq_school_documents_number", NUMBER_TAKEN)
+refuse_duplicates("uq_school_documents_previous_id", {"_schema": [
+    "Новая редакция этого документа уже создана."]})
+# Approval ids are derived from the edition, so the log refuses a second approval of it.
+APPROVALS = uuid.UUID("6f0c7f4e-3f7a-4c1e-9a57-0d5b1c2a9e11")
 
 
 def approved_kinds(school: School) -> int:
@@ -31,7 +43,27 @@ def approved_kinds(school: School) -> int:
 
 
 def create_document(school: School, kind: DocumentKind, academic_year: int, number: str,
-                    date: dt.date, previous: SchoolDocument | None = None) -> SchoolDocument:
+                    date: dt.date) -> SchoolDocument:
+    """A new draft, unless it repeats one (a double click, or a number given before)."""
+    school = locked(school)  # creations of one school take turns: the check below holds
+    if (same := _same_document(school, kind, academic_year, number)) is not None:
+        raise Rejected(NUMBER_TAKEN if same.number else DRAFT_EXISTS)
+    return _new_edition(school, kind, academic_year, number, date)
+
+
+def _same_document(school: School, kind: DocumentKind, academic_year: int,
+                   number: str) -> SchoolDocument | None:
+    """A document of the kind and year with this number; without a number, a draft."""
+    query = select(SchoolDocument).where(
+        SchoolDocument.school_id == school.id, SchoolDocument.kind == kind,
+        SchoolDocument.academic_year == academic_year, SchoolDocument.number == number)
+    if not number:
+        query = query.where(SchoolDocument.status == DocumentStatus.DRAFT)
+    return db.session.scalars(query.limit(1)).first()
+
+
+def _new_edition(school: School, kind: DocumentKind, academic_year: int, number: str,
+                 date: dt.date, previous: SchoolDocument | None = None) -> SchoolDocument:
     """A new draft; with ``previous``, the next edition of that approved document."""
     document = SchoolDocument(
         school_id=school.id, kind=kind, academic_year=academic_year, number=number, date=date,
@@ -48,6 +80,7 @@ def create_document(school: School, kind: DocumentKind, academic_year: int, numb
 
 def approve_document(document: SchoolDocument, director: User) -> None:
     """Approve and freeze: the composed content is stored and rendered from then on."""
+    document = locked(document)  # a double click waits here, then finds it approved
     if document.approved:
         raise Rejected(f"Документ уже утверждён {document.approved_at:%d.%m.%Y}; "
                        "повторное утверждение не требуется.")
@@ -57,16 +90,25 @@ def approve_document(document: SchoolDocument, director: User) -> None:
     document.approved_by_id = director.id
     record("document.approved", {"document": document.id, "kind": document.kind,
                                  "academic_year": document.academic_year},
-           school=_school(document), stream=_stream(document))
+           school=_school(document), stream=_stream(document),
+           event_id=uuid.uuid5(APPROVALS, f"{document.id}:{document.version}"))
 
 
 def upload_scan(document: SchoolDocument, data: bytes, declared_type: str | None,
                 uploader: User) -> DocumentScan:
-    """Store the signed scan (replacing an earlier one); refuse anything but a real scan."""
+    """Store the signed scan (replacing an earlier one); refuse anything but a real scan.
+
+    The same file sent again (a double click) changes nothing and records nothing.
+    """
     content_type = checked_content_type(data, declared_type)
-    scan = document.scan or DocumentScan(school_id=document.school_id, document=document)
+    document = locked(document)  # replacements take turns: one scan row per document
+    scan = db.session.scalar(select(DocumentScan).where(DocumentScan.document_id == document.id))
+    sha256 = hashlib.sha256(data).hexdigest()
+    if scan is not None and scan.sha256 == sha256:
+        return scan
+    scan = scan or DocumentScan(school_id=document.school_id, document=document)
     scan.content_type, scan.data, scan.size = content_type, data, len(data)
-    scan.sha256 = hashlib.sha256(data).hexdigest()
+    scan.sha256 = sha256
     scan.uploaded_at, scan.uploaded_by_id = dt.datetime.now(dt.UTC), uploader.id
     db.session.add(scan)
     record("document.scan_uploaded", {"document": document.id, "kind": document.kind},
@@ -76,9 +118,15 @@ def upload_scan(document: SchoolDocument, data: bytes, declared_type: str | None
 
 def save_texts(school: School, kind: DocumentKind, title: str,
                sections: dict[str, str]) -> list[SchoolDocument]:
-    """Store the school's wording of ``kind``; return the new editions it opened."""
+    """Store the school's wording of ``kind``; return the new editions it opened.
+
+    Saving the wording it already has (a double click) opens nothing and records nothing.
+    """
+    school = locked(school)
     text = db.session.scalar(select(DocumentText).where(
         DocumentText.school_id == school.id, DocumentText.kind == kind))
+    if text is not None and (text.title, text.sections) == (title, dict(sections)):
+        return []
     if text is None:
         text = DocumentText(school_id=school.id, kind=kind)
         db.session.add(text)
@@ -87,11 +135,13 @@ def save_texts(school: School, kind: DocumentKind, title: str,
 
 
 def reset_texts(school: School, kind: DocumentKind) -> list[SchoolDocument]:
-    """Go back to the platform's wording of ``kind``."""
+    """Go back to the platform's wording of ``kind``; nothing to do if the school has none."""
+    school = locked(school)
     text = db.session.scalar(select(DocumentText).where(
         DocumentText.school_id == school.id, DocumentText.kind == kind))
-    if text is not None:
-        db.session.delete(text)
+    if text is None:
+        return []
+    db.session.delete(text)
     return _texts_changed(school, kind)
 
 
@@ -105,8 +155,8 @@ def _texts_changed(school: School, kind: DocumentKind) -> list[SchoolDocument]:
             SchoolDocument.school_id == school.id, SchoolDocument.kind == kind,
             SchoolDocument.status == DocumentStatus.DRAFT)):
         draft.title = _title(school, kind, draft.academic_year)
-    return [create_document(school, kind, signed.academic_year, signed.number,
-                            dt.date.today(), previous=signed)
+    return [_new_edition(school, kind, signed.academic_year, signed.number, clock.today(),
+                         previous=signed)
             for signed in _latest_approved(school, kind)]
 
 

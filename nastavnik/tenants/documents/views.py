@@ -12,7 +12,13 @@ from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import (
+    ActionForm,
+    Rejected,
+    carried_out,
+    flash_refusal,
+    show_on_form,
+)
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.documents import services
@@ -71,9 +77,14 @@ def create():
     form = _create_form()
     if not form.validate():
         return _index(form, 400)
-    document = services.create_document(g.place, DocumentKind(form.kind.data),
-                                        form.academic_year.data, form.number.data,
-                                        form.date.data)
+    try:
+        document = services.create_document(g.place, DocumentKind(form.kind.data),
+                                            form.academic_year.data, form.number.data,
+                                            form.date.data)
+    except Rejected as refusal:
+        db.session.rollback()
+        show_on_form(form, refusal)
+        return _index(form, 400)
     flash("Документ сформирован как черновик. Проверьте его и передайте руководителю "
           "на утверждение.", "success")
     return redirect(url_for(".show", document_id=document.id), 303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -59,12 +59,20 @@ class PairMentee(db.Model):
     """A mentee of a pair or group; reached only through its (school-owned) pair."""
 
     __tablename__ = "pair_mentees"
-    __table_args__ = (UniqueConstraint("pair_id", "teacher_id"),)
+    __table_args__ = (
+        UniqueConstraint("pair_id", "teacher_id"),
+        # A mentee is in one working pair or group at a time; a double-clicked «form»
+        # cannot put the same person in two.
+        Index("uq_pair_mentees_active", "teacher_id", unique=True,
+              postgresql_where=text("active"), sqlite_where=text("active")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="CASCADE"),
                                          index=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)
+    # The pair's program runs (copied from the pair's status for the index above).
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     pair: Mapped[MentoringPair] = relationship(back_populates="mentees")
     teacher: Mapped[Teacher] = relationship()

@@ -14,8 +14,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from nastavnik.extensions import db
 from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.inserts import insert_new
+from nastavnik.platform.locks import locked, locked_all
 from nastavnik.platform.models import School
-from nastavnik.platform.rejections import Rejected
+from nastavnik.platform.rejections import Rejected, refuse_duplicates
 from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
 from nastavnik.tenants.pairs.models import (
     MentoringForm,
@@ -29,6 +30,8 @@ from nastavnik.tenants.teachers.models import Teacher
 FORMS_SEED = Path(__file__).parent / "seed" / "forms.json"
 # DOMAIN.md: a personalized program runs from 3 months to 1 year.
 PROGRAM_MIN_MONTHS, PROGRAM_MAX_MONTHS = 3, 12
+refuse_duplicates("uq_pair_mentees_active", {"mentees": [
+    "Наставляемый уже в действующей паре или группе."]})
 
 
 @cache
@@ -82,6 +85,9 @@ def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code
               kind: PairKind = PairKind.PAIR) -> MentoringPair:
     """Form a pair or group and record ``pair.formed`` (the caller commits)."""
     kind, mentees = PairKind(kind), list({t.id: t for t in mentees}.values())
+    # Everyone involved is locked before the checks: a double click, or two curators
+    # pairing the same mentee, wait here and then find the first pair formed.
+    locked_all([mentor, *(t for t in mentees if t.id != mentor.id)])
     errors = _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind)
     if errors:
         raise Rejected(errors)
@@ -105,11 +111,14 @@ def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code
 
 def finish_pair(school: School, pair: MentoringPair, finished_on: dt.date) -> MentoringPair:
     """Close an active pair's program and record ``pair.finished`` (the caller commits)."""
+    pair = locked(pair)  # a double click finishes it once
     if pair.status != PairStatus.ACTIVE:
         raise Rejected({"pair": ["Программа этой пары уже завершена."]})
     if finished_on < pair.starts_on:
         raise Rejected({"finished_on": ["Программа не может завершиться раньше начала."]})
     pair.status = PairStatus.FINISHED
+    for mentee in pair.mentees:
+        mentee.active = False
     with occurring_at(finished_on):
         record("pair.finished", {"pair": pair.id, "finished_on": finished_on,
                                  "on_time": finished_on <= pair.ends_on},

@@ -5,16 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String, Uuid
+from sqlalchemy import DateTime, ForeignKey, Index, String, Uuid, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
 from nastavnik.platform.bands import young_specialist
 from nastavnik.platform.tenancy import SchoolOwned
 
+# What replaces a name when the person's data are erased (a withdrawn consent, 152-ФЗ).
+ERASED = "Удалено"
+# The same person listed twice while employed: the same full name and year of birth.
+# Erased teachers are no one in particular and may repeat.
+_LISTED_PERSON = f"employed AND last_name <> '{ERASED}'"
+
 
 class Teacher(SchoolOwned, db.Model):
     __tablename__ = "teachers"
+    __table_args__ = (
+        Index("uq_teachers_person", "school_id", "last_name", "first_name", "middle_name",
+              text("coalesce(birth_year, 0)"), unique=True,
+              postgresql_where=text(_LISTED_PERSON), sqlite_where=text(_LISTED_PERSON)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The pseudonymous id that events carry; it outlives the erasure of personal fields.
@@ -42,3 +53,16 @@ class Teacher(SchoolOwned, db.Model):
 
     def is_young_specialist(self, day: dt.date) -> bool:
         return young_specialist(self.age_on(day), self.experience_on(day))
+
+
+class TeacherImport(SchoolOwned, db.Model):
+    """A confirmed import of a staff file: its preview token may be used once only."""
+
+    __tablename__ = "teacher_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    teachers: Mapped[int]
+    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    imported_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.current_timestamp())

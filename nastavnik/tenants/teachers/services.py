@@ -1,6 +1,7 @@
 """The staff list: reading it, adding teachers one by one or from a file."""
 
 import datetime as dt
+import uuid
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -10,12 +11,19 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
+from nastavnik.platform.inserts import insert_new
+from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
+from nastavnik.platform.rejections import refuse_duplicates
 from nastavnik.tenants.teachers.importing import ParsedRow
-from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.teachers.models import ERASED, Teacher, TeacherImport
 from nastavnik.tenants.teachers.schemas import TeacherSchema
 
 IMPORT_TTL = 3600  # seconds a checked preview stays valid for confirmation
+ALREADY_LISTED = "Такой педагог уже есть в списке школы."
+# On the surname field: the form shows it there (a bare message would reach no field).
+LISTED_TWICE = {"last_name": [ALREADY_LISTED]}
+refuse_duplicates("uq_teachers_person", LISTED_TWICE)
 
 
 def staff_panel(school: School) -> dict:
@@ -55,8 +63,9 @@ def list_teachers() -> list[Teacher]:
 def add_teacher_from_input(school: School, data: dict) -> Teacher:
     """Validate raw input (form or file row) and add the teacher; ``ValidationError`` if bad."""
     values = TeacherSchema().load(data)
+    school = locked(school)  # additions to the list take turns, so the check below holds
     if _find_same(school, values):
-        raise ValidationError("Такой педагог уже есть в списке школы.", "last_name")
+        raise ValidationError(LISTED_TWICE)
     return add_teacher(school, **values)
 
 
@@ -88,24 +97,32 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def sign_rows(school: School, rows: list[ParsedRow]) -> str:
-    """A tamper-proof token carrying a checked preview from the preview page to the import."""
-    return _serializer().dumps({"school": school.id, "rows": [r.values for r in rows]})
+    """A tamper-proof, single-use token carrying a checked preview to the import."""
+    return _serializer().dumps({"id": str(uuid.uuid4()), "school": school.id,
+                                "rows": [r.values for r in rows]})
 
 
-def import_signed_rows(school: School, token: str) -> int:
-    """Add every teacher of a confirmed preview, all or none; return how many."""
+def import_signed_rows(school: School, token: str, imported_by: int | None = None) -> int:
+    """Add every teacher of a confirmed preview, all or none, once; return how many.
+
+    The token's id goes into ``teacher_imports`` in the same transaction as the rows: a
+    replayed token, or a second confirmation racing the first, finds it there (waiting
+    for the first to commit) and imports nothing.
+    """
     try:
         data = _serializer().loads(token, max_age=IMPORT_TTL)
-    except BadSignature as error:
+        token_id = uuid.UUID(data["id"])
+    except (BadSignature, KeyError, TypeError, ValueError) as error:
         raise ValidationError("Предпросмотр устарел или повреждён: загрузите файл ещё раз.") \
             from error
     if data.get("school") != school.id:
         raise ValidationError("Предпросмотр относится к другой школе.")
+    if not insert_new(TeacherImport, [{"token": token_id, "school_id": school.id,
+                                       "teachers": len(data["rows"]),
+                                       "imported_by": imported_by}]):
+        raise ValidationError("Этот список уже импортирован (подтверждение пришло повторно).")
     teachers = [add_teacher_from_input(school, values) for values in data["rows"]]
     return len(teachers)
-
-
-ERASED = "Удалено"
 
 
 def anonymise_teacher(school: School, teacher: Teacher) -> None:

@@ -3,6 +3,7 @@
 import io
 
 from flask import flash, g, redirect, render_template, send_file, url_for
+from flask_login import current_user
 from marshmallow import ValidationError
 from openpyxl import Workbook
 
@@ -59,7 +60,7 @@ def import_confirm():
         flash("Предпросмотр не найден: загрузите файл ещё раз.", "danger")
         return redirect(url_for(".import_upload"))
     try:
-        count = services.import_signed_rows(g.place, form.token.data)
+        count = services.import_signed_rows(g.place, form.token.data, current_user.id)
     except ValidationError as error:
         db.session.rollback()
         flash(" ".join(_messages(error)) + " Ничего не импортировано.", "danger")
