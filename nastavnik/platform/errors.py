@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
+from nastavnik.platform.events import EventLogBusy
 
 MESSAGES = {
     400: ("Некорректный запрос", "Запрос содержит ошибку. Проверьте введённые данные."),
@@ -15,6 +16,7 @@ MESSAGES = {
     413: ("Файл слишком большой", "Размер загружаемого файла превышает допустимый."),
     429: ("Слишком много попыток", "Подождите минуту и попробуйте снова."),
     500: ("Внутренняя ошибка", "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте позже."),
+    503: ("Сервис временно недоступен", "Платформа занята, повторите через минуту."),
 }
 
 
@@ -44,6 +46,15 @@ def init_app(app: Flask) -> None:
         response = make_response(_render(error.code or 500))
         if error.code == 405 and getattr(error, "valid_methods", None):
             response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(EventLogBusy)
+    def event_log_busy(_error):
+        # Another writer holds the event log longer than the lock timeout: nothing of this
+        # request was written; the user is told to retry rather than left waiting.
+        db.session.rollback()
+        response = make_response(_render(503))
+        response.headers["Retry-After"] = "60"
         return response
 
     @app.errorhandler(InternalServerError)

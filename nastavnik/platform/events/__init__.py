@@ -7,6 +7,7 @@ listen to.
 """
 
 from nastavnik.platform.events.log import (
+    EventLogBusy,
     EventRejected,
     append_batch,
     event_recorded,
@@ -22,6 +23,7 @@ from nastavnik.platform.events.registry import Code, EventPayload, catalog, even
 __all__ = [
     "Code",
     "Event",
+    "EventLogBusy",
     "EventPayload",
     "EventRejected",
     "append_batch",
