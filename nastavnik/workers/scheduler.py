@@ -14,6 +14,7 @@ it is logged and removed so that the next one can be queued at once.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 INTERVAL = 5.0
 MAX_BACKOFF = 30.0
 CATCH_UP_JOB_ID = "scheduled-catch-up"
+EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception|Exit|Interrupt)\b")
 ENDED = {JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED, JobStatus.FINISHED}
 
 
@@ -55,12 +57,18 @@ def _clear_ended(queue: Queue) -> bool:
     status = previous.get_status(refresh=False)
     if status not in ENDED:
         return False
-    result = previous.latest_result()
-    reason = (result.exc_string or "").strip().splitlines()[-1:] if result else []
     logger.warning("The previous projection catch-up ended as %s (%s); queueing a new one",
-                   status, reason[0] if reason else "no error recorded")
+                   status.value, _error_line(previous))
     previous.delete()
     return True
+
+
+def _error_line(job: Job) -> str:
+    """The exception line of the job's traceback: one line in the log, not the whole trace."""
+    result = job.latest_result()
+    lines = (result.exc_string or "").splitlines() if result else []
+    errors = [line for line in lines if EXCEPTION_LINE.match(line)]
+    return errors[-1] if errors else "no error recorded"
 
 
 def run(redis_url: str, stop: threading.Event, interval: float = INTERVAL,
