@@ -1,8 +1,11 @@
 """Settings from the environment, one place for every knob.
 
-``NASTAVNIK_ENV`` selects development (default), testing or production. Outside
-development a real ``SECRET_KEY`` is required: a forgotten key must stop the start,
-not silently sign sessions with a public default.
+``NASTAVNIK_ENV`` selects production (the default), development or testing. Production
+is the default so that a server started without the variable is never a development
+server: ``make run`` (``scripts/run-dev.sh``), the tests and the benchmark name their mode.
+Outside development a ``SECRET_KEY`` is required, and in production it must be long and
+random: a forgotten or placeholder key must stop the start, not sign sessions with a
+guessable value.
 """
 
 import os
@@ -10,6 +13,17 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET = "dev-only-not-secret"
+MODES = ("production", "development", "testing")
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 12  # a 48-byte token_urlsafe has ~45 distinct characters
+# Words that mark a key typed by a person or copied from an example, not generated.
+PLACEHOLDER_WORDS = ("change", "secret", "example", "password", "nastavnik", "dev-only",
+                     "default", "test", "qwerty", "12345")
+GENERATE_HINT = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not allow a safe start; the message says what to fix."""
 
 
 def parse_boolean(value: str | None, default: bool = False) -> bool:
@@ -18,21 +32,45 @@ def parse_boolean(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on", "да"}
 
 
+def weak_secret_reason(secret: str) -> str | None:
+    """Why ``secret`` is unfit to sign production sessions, or None if it looks generated."""
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"короче {MIN_SECRET_LENGTH} символов"
+    if len(set(secret)) < MIN_SECRET_DISTINCT:
+        return "состоит из нескольких повторяющихся символов"
+    lowered = secret.lower()
+    if any(word in lowered for word in PLACEHOLDER_WORDS):
+        return "похож на пример или придуман вручную"
+    return None
+
+
+def secret_key(mode: str, env: dict[str, str]) -> str:
+    secret = env.get("SECRET_KEY", "")
+    if mode == "development":
+        return secret or DEV_SECRET
+    if not secret:
+        raise ConfigurationError(
+            f"Не задана переменная SECRET_KEY (режим NASTAVNIK_ENV={mode}). "
+            f"Сгенерируйте ключ: {GENERATE_HINT}")
+    reason = weak_secret_reason(secret) if mode == "production" else None
+    if reason:
+        raise ConfigurationError(
+            f"SECRET_KEY {reason}: в режиме production ключ должен быть длинным и случайным. "
+            f"Сгенерируйте ключ: {GENERATE_HINT}")
+    return secret
+
+
 def load_config(environ: dict[str, str] | None = None) -> dict:
     env = os.environ if environ is None else environ
-    mode = env.get("NASTAVNIK_ENV", "development")
-    if mode not in {"development", "testing", "production"}:
-        raise RuntimeError(f"NASTAVNIK_ENV must be development, testing or production: {mode!r}")
-    secret = env.get("SECRET_KEY", "")
-    if not secret:
-        if mode != "development":
-            raise RuntimeError("SECRET_KEY must be set when NASTAVNIK_ENV is not development")
-        secret = DEV_SECRET
+    mode = env.get("NASTAVNIK_ENV") or "production"
+    if mode not in MODES:
+        raise ConfigurationError(
+            f"NASTAVNIK_ENV должна быть production, development или testing, а не {mode!r}")
     production = mode == "production"
     return {
         "ENV_NAME": mode,
         "TESTING": mode == "testing",
-        "SECRET_KEY": secret,
+        "SECRET_KEY": secret_key(mode, env),
         "SQLALCHEMY_DATABASE_URI": env.get(
             "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'nastavnik.db'}"
         ),
@@ -54,4 +92,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "nastavnik-2026"),
+        # Strict-Transport-Security max-age; 0 sends no header (plain-HTTP development).
+        "HSTS_SECONDS": int(env.get("HSTS_SECONDS", 365 * 24 * 3600 if production else 0)),
+        # How long an append waits for the event log's table lock before the request is
+        # refused with "busy" (503) instead of hanging behind a stuck writer.
+        "EVENT_LOCK_TIMEOUT_MS": int(env.get("EVENT_LOCK_TIMEOUT_MS", 5000)),
     }

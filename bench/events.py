@@ -178,6 +178,7 @@ def main() -> None:
     from tests.conftest import recreate_database
 
     recreate_database(BENCH_DATABASE_URL)
+    os.environ.setdefault("NASTAVNIK_ENV", "testing")
     os.environ.setdefault("SECRET_KEY", "bench")
     app = create_app({"SQLALCHEMY_DATABASE_URI": BENCH_DATABASE_URL,
                       "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")})

@@ -16,9 +16,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from nastavnik.platform import input_guards
+    from nastavnik.platform import headers, input_guards
 
     input_guards.init_app(app)
+    headers.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

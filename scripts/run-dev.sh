@@ -2,7 +2,8 @@
 # make run: database, demo data, Redis, then web + worker + scheduler under honcho.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export FLASK_APP=wsgi PORT="${PORT:-5000}"
+# Development mode by name: an unset NASTAVNIK_ENV means production (config.py).
+export FLASK_APP=wsgi PORT="${PORT:-5000}" NASTAVNIK_ENV="${NASTAVNIK_ENV:-development}"
 bash scripts/ensure-redis.sh
 .venv/bin/flask db upgrade
 .venv/bin/flask demo seed

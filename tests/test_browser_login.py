@@ -9,7 +9,8 @@ from nastavnik.platform.roles import Role
 pytestmark = pytest.mark.browser
 
 
-def test_curator_logs_in_and_opens_the_school(page, live_server, make_school, make_user):
+def test_curator_logs_in_and_opens_the_school(page, live_server, make_school, make_user,
+                                              csp_violations):
     school = make_school("sch", name="МБОУ «Школа № 5»")
     make_user(Role.CURATOR, school, email="kurator@example.org")
     page.goto(f"{live_server}/login")
@@ -19,3 +20,19 @@ def test_curator_logs_in_and_opens_the_school(page, live_server, make_school, ma
     expect(page.get_by_text("Здравствуйте")).to_be_visible()
     page.get_by_role("link", name="Куратор наставничества — МБОУ «Школа № 5»").click()
     expect(page.get_by_role("heading", name="МБОУ «Школа № 5»")).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Этап 1: выполнено 0 из 5")).to_be_visible()
+    assert csp_violations == []
+
+
+def test_the_policy_blocks_an_injected_inline_script(page, live_server, csp_violations):
+    """The check above can fail: an inline script slipped into a page is refused and seen."""
+    page.goto(f"{live_server}/login")
+    page.evaluate("""() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.injected = true';
+        document.body.appendChild(script);
+    }""")
+    expect(page.get_by_role("button", name="Войти")).to_be_visible()
+    assert page.evaluate("() => window.injected") is None
+    page.wait_for_timeout(200)  # console messages arrive asynchronously
+    assert any("script-src" in violation for violation in csp_violations), csp_violations

@@ -3,7 +3,6 @@
 import datetime as dt
 import re
 
-from click.testing import CliRunner
 from conftest import csrf_token, login
 from sqlalchemy import func, select
 
@@ -151,11 +150,34 @@ def assert_every_school_page_opens(client, municipality_page: str):
             assert client.get(f"/s/{slug}/{section}").status_code == 200, (slug, section)
 
 
-def test_create_admin_cli(app):
-    output = run(app, create_admin, "--email", "Root@Example.org", "--name", "Главный",
-                 "--password", "long-enough-1")
-    assert "создан" in output
-    assert db.session.scalar(select(User.email)) == "root@example.org"
-    result = CliRunner().invoke(create_admin, ["--email", "x@example.org", "--name", "X",
-                                               "--password", "short"], obj=app.cli)
-    assert result.exit_code != 0
+def test_create_admin_generates_the_password_and_shows_it_once(app, client):
+    output = run(app, create_admin, "--email", "Root@Example.org", "--name", "Главный")
+    assert "Администратор root@example.org создан." in output
+    password = re.search(r"сохраните его сейчас\): (\S+)", output).group(1)
+    assert len(password) >= 24
+    admin = db.session.scalar(select(User))
+    assert admin.email == "root@example.org" and password not in admin.password_hash
+    assert login(client, "root@example.org", password).status_code == 302
+
+    other = run(app, create_admin, "--email", "second@example.org", "--name", "Второй")
+    assert password not in other  # a new secret each time, never a default
+
+
+def test_create_admin_takes_no_password_and_no_duplicate(app):
+    typed = app.test_cli_runner().invoke(create_admin, ["--email", "x@example.org", "--name",
+                                                        "X", "--password", "long-enough-1"])
+    assert typed.exit_code != 0 and "--password" in typed.output
+    run(app, create_admin, "--email", "x@example.org", "--name", "X")
+    again = app.test_cli_runner().invoke(create_admin, ["--email", " X@example.org ",
+                                                        "--name", "X"])
+    assert again.exit_code != 0 and "уже есть" in again.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_demo_seed_refuses_to_run_in_production(app, monkeypatch):
+    monkeypatch.setitem(app.config, "ENV_NAME", "production")
+    result = app.test_cli_runner().invoke(demo, ["seed"])
+    assert result.exit_code == 1
+    assert "не создаются в рабочем режиме" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+    assert db.session.scalar(select(func.count()).select_from(School)) == 0

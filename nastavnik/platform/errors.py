@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
+from nastavnik.platform.events import EventLogBusy
 from nastavnik.platform.rejections import Rejected, duplicate_refusal, flat_messages
 
 MESSAGES = {
@@ -21,6 +22,7 @@ MESSAGES = {
     413: ("Файл слишком большой", "Размер загружаемого файла превышает допустимый."),
     429: ("Слишком много попыток", "Подождите минуту и попробуйте снова."),
     500: ("Внутренняя ошибка", "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте позже."),
+    503: ("Сервис временно недоступен", "Платформа занята, повторите через минуту."),
 }
 
 
@@ -78,6 +80,15 @@ def init_app(app: Flask) -> None:
         if refusal is None:
             raise error  # not a duplicate but a bug: logged and shown as the 500 page
         return render_error(409, refusal.message)
+
+    @app.errorhandler(EventLogBusy)
+    def event_log_busy(_error):
+        # Another writer holds the event log longer than the lock timeout: nothing of this
+        # request was written; the user is told to retry rather than left waiting.
+        db.session.rollback()
+        response = make_response(render_error(503))
+        response.headers["Retry-After"] = "60"
+        return response
 
     @app.errorhandler(InternalServerError)
     def internal_error(_error):

@@ -36,8 +36,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nastavnik.extensions import db
-from nastavnik.platform.errors import render_error
-from nastavnik.platform.rejections import duplicate_refusal
+from nastavnik.platform.events import EventLogBusy
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +107,13 @@ def _finish_unit_of_work(response):
         return response
     try:
         db.session.commit()
-    except IntegrityError as error:
-        # Two submissions raced and the database's unique constraint refused the second
-        # (say, the same event id at commit): the first one's effect stands, and this one
-        # must not claim success.
+    except (IntegrityError, EventLogBusy) as error:
+        # Refused at commit — a duplicate that raced past the locks (say, the same event
+        # id), or the event log held too long by another writer: the request's work is
+        # undone whole, it must not claim success, and the error handler says why.
         db.session.rollback()
-        refusal = duplicate_refusal(error)
-        if refusal is None:
-            raise
         session.pop("_flashes", None)
-        return render_error(409, refusal.message)
+        return current_app.make_response(current_app.handle_user_exception(error))
     return response
 
 

@@ -10,5 +10,6 @@ def init_app(app: Flask) -> None:
     from nastavnik.workers import cli, jobs
 
     app.cli.add_command(cli.group)
+    app.cli.add_command(cli.workers)
     app.cli.add_command(events_cli.group)
     events_committed.connect(jobs.nudge)

@@ -1,12 +1,18 @@
-"""``flask --app wsgi projections status | advance | rebuild [NAME]``."""
+"""``flask --app wsgi projections status | advance | rebuild [NAME]``, ``workers schedule``."""
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
+
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from redis.exceptions import RedisError
 from rq.registry import FailedJobRegistry
 
+from nastavnik.workers import scheduler
 from nastavnik.workers.projections import advance, find, projections, rebuild, status
 from nastavnik.workers.queues import PROJECTIONS, get_queue
 
@@ -46,3 +52,21 @@ def rebuild_command(name: str | None) -> None:
         raise click.BadParameter(f"нет проекции «{name}»; есть: {known}", param_hint="NAME")
     for projection in chosen:
         click.echo(f"{projection.name}: перестроена, применено событий: {rebuild(projection)}")
+
+
+workers = AppGroup("workers", help="Фоновые процессы.")
+
+
+@workers.command("schedule")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=scheduler.INTERVAL,
+              show_default=True, help="Пауза между постановками догонки, секунд.")
+def schedule_command(interval: float) -> None:
+    """Ставить догонку проекций в очередь каждые несколько секунд, переживая сбои Redis."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    stop = threading.Event()
+    for name in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(name, lambda *_: stop.set())
+    url = current_app.config["REDIS_URL"]
+    click.echo(f"Планировщик: догонка проекций каждые {interval:g} с, Redis {url}")
+    scheduler.run(url, stop, interval=interval)
+    click.echo("Планировщик остановлен.")

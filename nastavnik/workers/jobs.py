@@ -6,8 +6,8 @@ per job. When the caller already has an application context (a test running a
 
 Nudges are coalesced: one job id per projection with ``unique=True``, so a burst of 1,000
 commits queues one job, which reads every event up to the head when it runs. A nudge that
-arrives while that job is already running is dropped; the catch-up job that ``rq cron``
-enqueues every few seconds (``schedule.py``) picks those events up, and also everything
+arrives while that job is already running is dropped; the catch-up job that the scheduler
+enqueues every few seconds (``scheduler.py``) picks those events up, and also everything
 written while Redis was away. Redis being down never fails a request: the events are
 safe in the database, and the nudge is only logged as lost.
 """

@@ -7,6 +7,7 @@ listen to.
 """
 
 from nastavnik.platform.events.log import (
+    EventLogBusy,
     append_batch,
     event_recorded,
     events_committed,
@@ -21,6 +22,7 @@ from nastavnik.platform.events.registry import Code, EventPayload, catalog, even
 __all__ = [
     "Code",
     "Event",
+    "EventLogBusy",
     "EventPayload",
     "append_batch",
     "catalog",

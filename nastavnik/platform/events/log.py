@@ -13,6 +13,11 @@ take it as late as possible — in ``before_commit``, after the caller's own row
 flushed — so it is held for the event inserts and the commit alone, and no row lock can
 be awaited while holding it (which could deadlock). SQLite serialises writers by itself.
 
+The wait for that lock is bounded (``EVENT_LOCK_TIMEOUT_MS``, ``SET LOCAL lock_timeout``):
+a writer stuck while holding it must not freeze every append on the platform. The append
+then fails with ``EventLogBusy`` — a request gets the "busy, retry in a minute" page (503)
+and its transaction is rolled back whole, rows and events.
+
 ``SERIALISE_APPENDS`` exists for one reason: the concurrency test turns it off to show
 that readers then do skip (``tests/test_event_concurrency.py``). Never turn it off.
 
@@ -30,14 +35,15 @@ from contextvars import ContextVar
 from zoneinfo import ZoneInfo
 
 from blinker import signal
-from flask import has_request_context
+from flask import current_app, has_app_context, has_request_context
 from flask_login import current_user
 from marshmallow import ValidationError
-from psycopg.errors import UniqueViolation
+from psycopg.errors import LockNotAvailable, UniqueViolation
 from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, select, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session
 
 from nastavnik.extensions import db
@@ -48,6 +54,7 @@ from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.tenancy import current_scope
 
 SERIALISE_APPENDS = True
+LOCK_TIMEOUT_MS = 5000  # outside an application (scripts); the app reads its setting
 EVENT_COLUMNS = ("event_id", "school_id", "municipality_id", "region_id", "academic_year",
                  "stream", "type", "version", "payload", "actor_id", "occurred_at")
 
@@ -79,6 +86,10 @@ def occurring_at(moment: dt.date | dt.datetime) -> Iterator[None]:
         yield
     finally:
         _occurring_at.reset(token)
+
+
+class EventLogBusy(Exception):
+    """The event log's lock was not granted in time; nothing was written, retry later."""
 
 
 def record(
@@ -160,8 +171,20 @@ def _write_pending(session: Session) -> None:
 
 
 def _lock_for_append(connection: Connection) -> None:
-    if SERIALISE_APPENDS and connection.dialect.name == "postgresql":
+    if not (SERIALISE_APPENDS and connection.dialect.name == "postgresql"):
+        return
+    timeout = current_app.config["EVENT_LOCK_TIMEOUT_MS"] if has_app_context() \
+        else LOCK_TIMEOUT_MS
+    # SET LOCAL: the bound lasts to the end of the transaction, where after the lock only
+    # the event inserts and the commit follow (append_batch's callers commit promptly).
+    connection.execute(text("SELECT set_config('lock_timeout', :ms, true)"),
+                       {"ms": f"{int(timeout)}ms"})
+    try:
         connection.execute(text("LOCK TABLE events IN EXCLUSIVE MODE"))
+    except OperationalError as error:
+        if isinstance(error.orig, LockNotAvailable):
+            raise EventLogBusy(f"event log lock not granted within {timeout} ms") from error
+        raise
 
 
 def append_batch(target: Session | scoped_session | Connection, rows: Iterable[dict]) -> int:
