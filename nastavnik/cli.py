@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import RoleAssignment, User
-from nastavnik.platform.passwords import MIN_LENGTH, hash_password
+from nastavnik.platform.passwords import hash_password, password_problems
 from nastavnik.platform.roles import Role
 
 demo = AppGroup("demo", help="Демонстрационные данные.")
@@ -32,8 +32,8 @@ def demo_seed() -> None:
 def create_admin(email: str, full_name: str, password: str) -> None:
     """Создать администратора платформы."""
     email = email.strip().lower()
-    if len(password) < MIN_LENGTH:
-        raise click.BadParameter(f"пароль короче {MIN_LENGTH} символов", param_hint="--password")
+    if problems := password_problems(password, email):
+        raise click.BadParameter(" ".join(problems), param_hint="--password")
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise click.BadParameter("пользователь с такой почтой уже есть", param_hint="--email")
     user = User(email=email, full_name=full_name, password_hash=hash_password(password))
