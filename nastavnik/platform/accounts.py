@@ -221,7 +221,7 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
     def load_user(user_id: str) -> User | None:
         """The account a session or "remember me" cookie names, if it still holds the token."""
         ident, _, token = user_id.partition(":")
-        if not ident.isdigit() or not token or int(ident) > MAX_ID:
+        if not (ident.isascii() and ident.isdigit()) or not token or int(ident) > MAX_ID:
             return None
         user = db.session.get(User, int(ident))
         if user is None or not user.is_active or not user.holds_session(token):

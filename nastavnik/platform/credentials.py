@@ -45,12 +45,12 @@ security_log = logging.getLogger("nastavnik.security")
 @event_type("account.reset_link_issued",
             "Куратор выдал ссылку для сброса пароля учётной записи школы")
 class ResetLinkIssued(EventPayload):
-    account = fields.Integer(required=True)
+    account = fields.Integer(required=True, metadata={"description": "id учётной записи"})
 
 
 @event_type("account.password_reset", "Пароль учётной записи школы изменён по ссылке для сброса")
 class PasswordResetDone(EventPayload):
-    account = fields.Integer(required=True)
+    account = fields.Integer(required=True, metadata={"description": "id учётной записи"})
 
 
 class PasswordReset(db.Model):
