@@ -126,7 +126,7 @@ def local_path(target: str | None) -> str | None:
     so ``/\\tevil``, ``/\\evil`` and ``//evil`` all lead off-site; a control character
     in a ``Location`` header would also break the response.
     """
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    if not target or not target.startswith("/") or target.startswith("//"):
         return None
     if "\\" in target or any(unicodedata.category(char)[0] in "CZ" and char != " "
                              for char in target):
@@ -162,7 +162,10 @@ def change_password():
     if carried_out(form, lambda: credentials.change_password(
             user, form.current_password.data, form.password.data),
             "Пароль изменён. Остальные сеансы этой учётной записи завершены."):
-        login_user(user)  # this browser stays signed in, with the account's new token
+        # This browser stays signed in, with the account's new token (and a new "remember
+        # me" cookie if it had one).
+        login_user(user, remember=current_app.config.get(
+            "REMEMBER_COOKIE_NAME", "remember_token") in request.cookies)
         return redirect(url_for("web.home"))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
 
@@ -196,7 +199,7 @@ def issue_reset_link(user: User, school: School | None, back: str) -> Response:
     response = current_app.make_response(render_template(
         "auth/reset_link.html", user=user, back=back,
         link=url_for("accounts.reset_password", token=issued[0], _external=True),
-        hours=int(credentials.LINK_LIFETIME.total_seconds() // 3600)))
+        validity=credentials.LINK_VALIDITY))
     response.headers["Cache-Control"] = "no-store"
     return response
 

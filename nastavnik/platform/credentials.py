@@ -26,18 +26,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.events import EventPayload, event_type, record
+from nastavnik.platform.i18n import plural
 from nastavnik.platform.models import School, User
 from nastavnik.platform.passwords import hash_password, password_problems, verify_password
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.roles import Role
 
-LINK_LIFETIME = dt.timedelta(hours=24)
+LINK_HOURS = 24
+LINK_LIFETIME = dt.timedelta(hours=LINK_HOURS)
 # A curator hands links only to the accounts that are nothing but the school's mentors
 # and mentees: a link for an account with any other role would let a curator take over
 # a director, a coordinator or an administrator.
 CURATOR_RESETTABLE = frozenset({Role.MENTOR, Role.MENTEE})
+LINK_VALIDITY = plural(LINK_HOURS, "час", "часа", "часов")
 BAD_LINK = ("Ссылка для сброса пароля недействительна: она неверна, уже использована "
-            "или срок её действия (24 часа) истёк. Попросите выдать новую.")
+            f"или срок её действия ({LINK_VALIDITY}) истёк. Попросите выдать новую.")
 
 security_log = logging.getLogger("nastavnik.security")
 
