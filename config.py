@@ -67,6 +67,7 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         raise ConfigurationError(
             f"NASTAVNIK_ENV должна быть production, development или testing, а не {mode!r}")
     production = mode == "production"
+    redis_url = env.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     return {
         "ENV_NAME": mode,
         "TESTING": mode == "testing",
@@ -75,10 +76,22 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
             "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'nastavnik.db'}"
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "REDIS_URL": env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "REDIS_URL": redis_url,
+        # Shared by every gunicorn worker in production. If the storage is unreachable the
+        # limiter counts in memory instead, and never fails the request.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI")
+        or (redis_url if production else "memory://"),
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "5 per minute"),
+        # Failed logins per e-mail and client address together, then per address alone.
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "5 per minute;20 per hour"),
+        "LOGIN_ADDRESS_RATE_LIMIT": env.get("LOGIN_ADDRESS_RATE_LIMIT",
+                                            "30 per minute;200 per hour"),
+        # How many reverse proxies (nginx) stand in front and set X-Forwarded-For/-Proto;
+        # 0 means none, and the headers are ignored as anyone could forge them.
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": parse_boolean(env.get("SESSION_COOKIE_SECURE"), production),

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import load_config
 from nastavnik.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
@@ -15,6 +16,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config())
     app.config.update(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if proxies := app.config["PROXY_COUNT"]:
+        # The client's address and scheme as nginx saw them: login limits count per address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     from nastavnik.platform import headers, input_guards
 
@@ -35,7 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     tenancy.init_app(app)
     events.install()
 
-    from nastavnik.platform import accounts, admin, audit, errors, scopes, web
+    from nastavnik.platform import accounts, admin, audit, errors, school_accounts, scopes, web
 
     accounts.init_app(app, login_manager)
     errors.init_app(app)
@@ -43,6 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     scopes.init_app(app)
     admin.init_app(app)
     audit.init_app(app)
+    school_accounts.init_app(app)
 
     from nastavnik import tenants, workers
 

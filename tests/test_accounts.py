@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+import pytest
 from conftest import PASSWORD, csrf_token, login
 
 from nastavnik.platform.roles import Role
@@ -88,3 +91,46 @@ def test_session_cookie_is_http_only_and_same_site(client, make_school, make_use
     response = login(client, make_user(Role.CURATOR, make_school()))
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+HOSTILE_NEXT = [
+    "//evil.example/", "///evil.example", "/\\evil.example", "%5C%5Cevil.example",
+    "/%5Cevil.example", "/%09/evil.example", "%09//evil.example", "/%0A/evil.example",
+    "/%0D/evil.example", "https://evil.example", "http:/evil.example", "HTTPS:evil.example",
+    "javascript:alert(1)", "JaVaScRiPt%3Aalert(1)", "data:text/html,x", "/ok%0D%0ASet-Cookie:x",
+    "%2F%2Fevil.example", "/%2F/evil.example", "/%E2%80%AE/evil.example", "%20//evil.example",
+    "/%00/evil.example", "evil.example", "", "%", "/%", "/%FF%FE",
+]
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_a_hostile_next_lands_on_a_local_page(client, make_school, make_user, target):
+    curator = make_user(Role.CURATOR, make_school())
+    page = client.get(f"/login?next={target}")
+    assert page.status_code in (200, 400)
+    response = client.post(f"/login?next={target}", data={
+        "email": curator.email, "password": PASSWORD, "csrf_token": csrf_token(client, "/login")})
+    assert response.status_code in (302, 400), response.status_code
+    if response.status_code == 302:
+        location = response.headers["Location"]
+        assert location == "/" or location.startswith("/%"), location
+        assert urlsplit(location).netloc == "" and not location.startswith(("//", "/\\"))
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("/s/school-a/", "/s/school-a/"),
+    ("/s/school-a/teachers/?page=2%26x%3D1", "/s/school-a/teachers/?page=2&x=1"),
+    ("/%D0%B0", "/%D0%B0"),
+])
+def test_a_local_next_is_followed(client, make_school, make_user, target, expected):
+    curator = make_user(Role.CURATOR, make_school())
+    response = client.post(f"/login?next={target}", data={
+        "email": curator.email, "password": PASSWORD, "csrf_token": csrf_token(client, "/login")})
+    assert response.headers["Location"] == expected
+
+
+@pytest.mark.parametrize("target", ["/\tevil", "/a\nb", "/a\\b", "/a\u2028b", "/a\u200bb"])
+def test_local_path_refuses_what_browsers_rewrite(target):
+    from nastavnik.platform.accounts import local_path
+
+    assert local_path(target) is None

@@ -1,18 +1,45 @@
-"""Login and logout. Login is rate-limited per address and per e-mail."""
+"""Login, logout, the person's own password change and the reset-link page.
+
+Sessions end on the server: the cookie names the account *and* its ``session_token``
+(``User.get_id``), and the loader below refuses a token the account no longer holds.
+
+Failed logins are limited per e-mail and client address together, so that nobody can
+lock a person out from elsewhere by typing wrong passwords for their address, and more
+loosely per address alone (a school's teachers may share one). Behind nginx the client
+address is the one ``ProxyFix`` (``PROXY_COUNT``) takes from ``X-Forwarded-For``.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+import unicodedata
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from werkzeug import Response
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from nastavnik.extensions import db, limiter
-from nastavnik.platform.models import User
-from nastavnik.platform.passwords import hash_password, verify_password
-from nastavnik.platform.pipeline import Standing, blueprint_stands_in
+from nastavnik.platform import credentials
+from nastavnik.platform.input_guards import MAX_ID
+from nastavnik.platform.models import School, User
+from nastavnik.platform.passwords import MAX_LENGTH, POLICY_HINT, hash_password, verify_password
+from nastavnik.platform.pipeline import Standing, blueprint_stands_in, stands_in
+from nastavnik.platform.rejections import carried_out
+from nastavnik.platform.tenancy import enter_scope
 
 bp = blueprint_stands_in(Blueprint("accounts", __name__, template_folder="templates"),
                          Standing.PUBLIC)
@@ -20,6 +47,7 @@ bp = blueprint_stands_in(Blueprint("accounts", __name__, template_folder="templa
 # Verifying against a real hash when the e-mail is unknown keeps the timing of both
 # failures alike, so the form does not reveal which addresses have accounts.
 _DUMMY_HASH = hash_password("not-a-password")
+TOO_LONG = Length(max=MAX_LENGTH, message="Пароль слишком длинный.")
 
 
 class LoginForm(FlaskForm):
@@ -29,36 +57,56 @@ class LoginForm(FlaskForm):
                     Email("Адрес электронной почты указан неверно."),
                     Length(max=254, message="Адрес слишком длинный.")],
     )
-    password = PasswordField(
-        "Пароль", validators=[DataRequired("Введите пароль."),
-                              Length(max=200, message="Пароль слишком длинный.")]
-    )
+    password = PasswordField("Пароль", validators=[DataRequired("Введите пароль."), TOO_LONG])
     remember = BooleanField("Запомнить меня")
     submit = SubmitField("Войти")
+
+
+class NewPasswordForm(FlaskForm):
+    # The policy itself is the service's (``password_problems``); the form checks typing.
+    password = PasswordField("Новый пароль", description=POLICY_HINT,
+                             validators=[DataRequired("Введите новый пароль."), TOO_LONG])
+    confirm = PasswordField("Новый пароль ещё раз", validators=[
+        DataRequired("Повторите новый пароль."),
+        EqualTo("password", message="Пароли не совпадают.")])
+    submit = SubmitField("Сохранить пароль")
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField("Текущий пароль", validators=[
+        DataRequired("Введите текущий пароль."), TOO_LONG])
+
+    def __iter__(self):
+        order = ("csrf_token", "current_password", "password", "confirm", "submit")
+        return iter(sorted(super().__iter__(), key=lambda field: order.index(field.name)))
 
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def _login_email_key() -> str:
-    return (request.form.get("email") or "").strip().lower()
+def _email_and_address() -> str:
+    email = (request.form.get("email") or "").strip().lower()
+    return f"{email}|{get_remote_address()}"
+
+
+def _signed_in_account() -> str:
+    return f"account:{getattr(current_user, 'id', None)}"
 
 
 def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _login_limit() -> str:
-    from flask import current_app
-
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _limit(setting: str):
+    return lambda: current_app.config[setting]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-# Only failed attempts count (a successful login redirects), per address and per e-mail.
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_login_email_key, deduct_when=_failed)
+# Only failed attempts count (a successful login redirects).
+@limiter.limit(_limit("LOGIN_RATE_LIMIT"), methods=["POST"], key_func=_email_and_address,
+               deduct_when=_failed)
+@limiter.limit(_limit("LOGIN_ADDRESS_RATE_LIMIT"), methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))
@@ -68,25 +116,108 @@ def login():
         valid = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
         if user and valid and user.is_active:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next() or url_for("web.home"))
+            return redirect(local_path(request.args.get("next")) or url_for("web.home"))
         flash("Неверная электронная почта или пароль.", "danger")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    # Only local paths: an absolute URL here would make the login page an open redirect.
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+def local_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None: the login's ``next``.
+
+    The checks of Django's ``url_has_allowed_host_and_scheme`` with no host allowed, and
+    stricter: browsers drop tabs and newlines anywhere in a URL and read ``\\`` as ``/``,
+    so ``/\\tevil``, ``/\\evil`` and ``//evil`` all lead off-site; a control character
+    in a ``Location`` header would also break the response.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(unicodedata.category(char)[0] in "CZ" and char != " "
+                             for char in target):
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return target
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
-    flash("Вы вышли из системы.", "info")
-    return redirect(url_for("accounts.login"))
+    user = current_user._get_current_object()
+    # A new token signs the account out on the server: a copied session or "remember me"
+    # cookie of this or any other browser stops working too.
+    if carried_out(FlaskForm(), user.end_sessions, "Вы вышли из системы."):
+        logout_user()
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("web.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_limit("LOGIN_RATE_LIMIT"), methods=["POST"], key_func=_signed_in_account,
+               deduct_when=lambda response: response.status_code == 400)
+def change_password():
+    form = ChangePasswordForm()
+    user = current_user._get_current_object()
+    if carried_out(form, lambda: credentials.change_password(
+            user, form.current_password.data, form.password.data),
+            "Пароль изменён. Остальные сеансы этой учётной записи завершены."):
+        # This browser stays signed in, with the account's new token (and a new "remember
+        # me" cookie if it had one).
+        login_user(user, remember=current_app.config.get(
+            "REMEMBER_COOKIE_NAME", "remember_token") in request.cookies)
+        return redirect(url_for("web.home"))
+    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@stands_in(Standing.OWN_RECORD)
+def reset_password(token: str):
+    holder = credentials.link_holder(token)
+    if (school := credentials.link_school(token)) is not None:
+        # A curator's link acts in that school alone: its use is the school's event.
+        enter_scope(school, roles=set())
+    form = NewPasswordForm()
+    if holder is None:
+        response = render_template("auth/reset_password.html", form=None,
+                                   problem=credentials.BAD_LINK), 404
+    elif carried_out(form, lambda: credentials.reset_password(token, form.password.data),
+                     "Пароль изменён. Войдите с новым паролем."):
+        logout_user()  # whoever was signed in in this browser, the page was for the holder
+        return redirect(url_for("accounts.login"))
+    else:
+        response = render_template("auth/reset_password.html", form=form, holder=holder,
+                                   problem=None), 400 if form.errors else 200
+    return _without_referrer(response)
+
+
+def issue_reset_link(user: User, school: School | None, back: str) -> Response:
+    """Issue a reset link for ``user`` on a valid POST and show it, the only time it is."""
+    issued: list[str] = []  # the token leaves the unit of work only if it commits
+
+    def issue() -> None:
+        issued.append(credentials.issue_link(user, current_user, school))
+
+    if not carried_out(FlaskForm(), issue, "Ссылка для сброса пароля выдана."):
+        return redirect(back)
+    response = current_app.make_response(render_template(
+        "auth/reset_link.html", user=user, back=back,
+        link=url_for("accounts.reset_password", token=issued[0], _external=True),
+        validity=credentials.LINK_VALIDITY))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _without_referrer(result):
+    # The token is in this page's URL: it must not leak to another site as a Referer.
+    body, status = result
+    response = current_app.make_response((body, status))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:
@@ -98,6 +229,13 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        """The account a session or "remember me" cookie names, if it still holds the token."""
+        ident, _, token = user_id.partition(":")
+        if not (ident.isascii() and ident.isdigit()) or not token or int(ident) > MAX_ID:
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or not user.is_active or not user.holds_session(token):
+            return None
+        return user
 
     app.register_blueprint(bp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, flash, g, redirect, render_template, request
+from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -11,11 +11,14 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from nastavnik.extensions import db
+from nastavnik.platform import credentials
+from nastavnik.platform.accounts import issue_reset_link
 from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
-from nastavnik.platform.passwords import MIN_LENGTH, hash_password
+from nastavnik.platform.passwords import POLICY_HINT, hash_password, password_problems
 from nastavnik.platform.permissions import allow, declare, require
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import Level, Role
 from nastavnik.platform.signals import school_created
 from nastavnik.platform.tenancy import EVERYWHERE, roles_in
@@ -82,9 +85,7 @@ class UserForm(AdminForm):
     email = EmailField("Электронная почта", validators=[
         REQUIRED, Email("Адрес электронной почты указан неверно."),
         Length(max=254, message="Адрес слишком длинный.")])
-    password = PasswordField("Пароль", validators=[
-        REQUIRED, Length(min=MIN_LENGTH, max=200,
-                         message=f"Пароль должен быть от {MIN_LENGTH} до 200 символов.")])
+    password = PasswordField("Пароль", validators=[REQUIRED], description=POLICY_HINT)
     role = SelectField("Роль", choices=[(r.value, r.label) for r in Role])
     place = SelectField("Где действует роль", choices=[])
 
@@ -92,6 +93,10 @@ class UserForm(AdminForm):
         taken = db.session.scalar(select(User).where(func.lower(User.email) == field.data.lower()))
         if taken:
             raise ValidationError("Пользователь с такой почтой уже есть.")
+
+    def validate_password(self, field):
+        if problems := password_problems(field.data, self.email.data or ""):
+            raise ValidationError(" ".join(problems))
 
     def validate_place(self, field):
         if self.role.data not in set(Role):
@@ -220,6 +225,30 @@ def users():
 
     return _entity_page(form, build, "Пользователь создан.", "admin/users.html",
                         select(User).order_by(User.full_name))
+
+
+@bp.route("/users/<int:user_id>/reset-link", methods=["POST"])
+def reset_link(user_id: int):
+    return issue_reset_link(db.get_or_404(User, user_id), None, url_for(".users"))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+def deactivate(user_id: int):
+    return _set_active(user_id, False, "Учётная запись отключена, все её сеансы завершены.")
+
+
+@bp.route("/users/<int:user_id>/activate", methods=["POST"])
+def activate(user_id: int):
+    return _set_active(user_id, True, "Учётная запись включена.")
+
+
+def _set_active(user_id: int, active: bool, message: str):
+    user = db.get_or_404(User, user_id)
+    form = FlaskForm()
+    if not carried_out(form, lambda: credentials.set_active(user, active, current_user), message):
+        for error in form.form_errors:
+            flash(error, "danger")
+    return redirect(url_for(".users"))
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import secrets
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint, func, select
@@ -102,7 +104,16 @@ class AcademicYear(db.Model):
         return year
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
+    """An account. ``session_token`` is part of every session and "remember me" cookie
+    (``get_id``): replacing it ends every session of the account on the server, since a
+    cookie carrying the old one no longer loads the user.
+    """
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,6 +121,7 @@ class User(UserMixin, db.Model):
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.current_timestamp())
 
@@ -120,6 +132,16 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def holds_session(self, token: str) -> bool:
+        return hmac.compare_digest(self.session_token.encode(), token.encode())
+
+    def end_sessions(self) -> None:
+        """Sign the account out everywhere: on logout, a new password, deactivation."""
+        self.session_token = new_session_token()
 
     def has_role(self, role: Role) -> bool:
         return any(assignment.role == role for assignment in self.roles)
