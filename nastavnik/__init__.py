@@ -16,8 +16,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from nastavnik.platform import input_guards
+    from nastavnik.platform import input_guards, log_lines
 
+    log_lines.install()
     input_guards.init_app(app)
 
     db.init_app(app)

@@ -1,7 +1,10 @@
 """Error pages in Russian; JSON for the API."""
 
-from flask import Flask, jsonify, make_response, render_template, request
+from contextlib import suppress
+
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
@@ -15,15 +18,31 @@ MESSAGES = {
     413: ("Файл слишком большой", "Размер загружаемого файла превышает допустимый."),
     429: ("Слишком много попыток", "Подождите минуту и попробуйте снова."),
     500: ("Внутренняя ошибка", "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте позже."),
+    503: ("Сервис временно недоступен", "Нет связи с базой данных. Ваши последние изменения "
+          "могли не сохраниться: подождите минуту и повторите действие."),
 }
+# Seconds a client is asked to wait after a 503.
+RETRY_AFTER = 30
 
 
-def _render(code: int, detail: str | None = None):
+def _render(code: int, detail: str | None = None, *, offline: bool = False):
+    """The error page, or JSON under /api/. ``offline`` renders a standalone page without
+    the context processors: Flask-Login's loads the signed-in user, and the database that
+    would answer is the thing that failed."""
     title, text = MESSAGES.get(code, (f"Ошибка {code}", "Запрос не выполнен."))
     if request.path.startswith("/api/"):
         return jsonify(code=code, status=title, message=detail or text), code
+    if offline:
+        page = current_app.jinja_env.get_template("errors/unavailable.html")
+        return page.render(code=code, title=title, text=detail or text), code
     return render_template("errors/error.html", code=code, title=title,
                            text=detail or text), code
+
+
+def lost_database(error: DBAPIError) -> bool:
+    """The connection dropped or could not be made (as opposed to a query the database
+    refused): nothing the user did, and likely to pass."""
+    return error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
 
 
 def bad_request(text: str):
@@ -44,6 +63,18 @@ def init_app(app: Flask) -> None:
         response = make_response(_render(error.code or 500))
         if error.code == 405 and getattr(error, "valid_methods", None):
             response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        if not lost_database(error):
+            raise error  # a bug: Flask logs it and answers with the 500 page
+        current_app.logger.error("Database unreachable during %s %s", request.method,
+                                 request.path, exc_info=error)
+        with suppress(DBAPIError):  # a dead connection may refuse even the rollback
+            db.session.rollback()
+        response = make_response(_render(503, offline=True))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
 
     @app.errorhandler(InternalServerError)
