@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from marshmallow import ValidationError
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from nastavnik.tenants.teachers.schemas import TeacherSchema
 
@@ -106,11 +108,35 @@ def _read_xlsx(content: bytes) -> Table:
         raise ImportFileError("Файл XLSX слишком велик в распакованном виде: "
                               f"больше {MAX_UNPACKED_BYTES // 2**20} МБ.")
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        sheet = _first_sheet(content)
     except XLSX_FAILURES as error:
         raise ImportFileError(damaged) from error
+    if sheet is None:
+        raise ImportFileError("В файле XLSX нет листа с таблицей.")
     return _xlsx_rows(sheet)
+
+
+class _UnsizedSheet(ReadOnlyWorksheet):
+    """A read-only sheet that skips openpyxl's sizing: it reads the size from the sheet's
+    ``<dimension>``, and a sheet without one is parsed to its very end just for that (a
+    crafted 200,000-row sheet: a minute). Rows and columns are bounded by the caller."""
+
+    def _get_size(self) -> None:
+        pass
+
+
+def _first_sheet(content: bytes) -> ReadOnlyWorksheet | None:
+    """What ``load_workbook(read_only=True)`` does, up to the first worksheet, which is
+    then opened unsized."""
+    reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)  # which number formats hold dates
+    for sheet, rel in reader.parser.find_sheets():
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            return _UnsizedSheet(reader.wb, sheet.name, rel.target, reader.shared_strings)
+    return None
 
 
 def _xlsx_rows(sheet) -> Table:
