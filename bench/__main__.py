@@ -1,5 +1,14 @@
-"""``make bench`` (``python -m bench``): the event log's throughput, one run, a table."""
+"""``make bench`` (``python -m bench [events] [imports]``): each case one run, a table.
 
-from bench.events import main
+- events: the event log's throughput on PostgreSQL;
+- imports: a staff XLSX far over the row limit, streamed and stopped early.
+"""
 
-main()
+import sys
+
+from bench import events, imports
+
+CASES = {"events": events.main, "imports": imports.main}
+
+for case in sys.argv[1:] or CASES:
+    CASES[case]()

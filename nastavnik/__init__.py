@@ -20,8 +20,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         # The client's address and scheme as nginx saw them: login limits count per address.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
-    from nastavnik.platform import headers, input_guards
+    from nastavnik.platform import headers, input_guards, log_lines
 
+    log_lines.install()
     input_guards.init_app(app)
     headers.init_app(app)
 

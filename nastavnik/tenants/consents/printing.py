@@ -12,10 +12,10 @@ import io
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from nastavnik.platform.models import School
-from nastavnik.platform.pdf import MARGINS, styles
+from nastavnik.platform.pdf import MARGINS, paragraph
 from nastavnik.tenants.consents.purposes import ACTIONS, Purpose
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -61,12 +61,11 @@ def consent_paragraphs(school: School, teacher: Teacher, purpose: Purpose) -> li
 
 
 def consent_pdf(school: School, teacher: Teacher, purpose: Purpose) -> bytes:
-    sheet = styles()
     story = []
     for style, text in consent_paragraphs(school, teacher, purpose):
         if style == SIGN and story and not isinstance(story[-1], Spacer):
             story.append(Spacer(1, 12))
-        story.append(Paragraph(text, sheet[style]))
+        story.append(paragraph(text, style))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, title="Согласие на обработку персональных данных",
                       **MARGINS).build(story)
@@ -78,11 +77,11 @@ def consent_docx(school: School, teacher: Teacher, purpose: Purpose) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(12)
     for style, text in consent_paragraphs(school, teacher, purpose):
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(text)
+        block = document.add_paragraph()
+        run = block.add_run(text)
         run.bold = style == TITLE
-        paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if style in (TITLE, CENTER)
-                               else WD_ALIGN_PARAGRAPH.JUSTIFY)
+        block.alignment = (WD_ALIGN_PARAGRAPH.CENTER if style in (TITLE, CENTER)
+                           else WD_ALIGN_PARAGRAPH.JUSTIFY)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,19 +1,18 @@
 """The PDF of a document (reportlab platypus), laid out after ГОСТ Р 7.0.97-2016.
 
-Every string goes through ``escape``: platypus paragraphs are a markup language, and a
-curator's «<» or «&» must print as typed, not break generation.
+Every string becomes a paragraph through ``platform.pdf.paragraph``, which escapes it:
+platypus paragraphs are a markup language, and a curator's «<» or «&» must print as typed.
 """
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from nastavnik.platform.pdf import MARGINS, TABLE_STYLE, styles
+from nastavnik.platform.pdf import MARGINS, TABLE_STYLE, paragraph
 from nastavnik.tenants.documents.content import Block, Content, compose
 from nastavnik.tenants.documents.models import SchoolDocument
 
@@ -37,60 +36,52 @@ def render_pdf(document: SchoolDocument) -> bytes:
     return buffer.getvalue()
 
 
-def _p(text: str, style: str) -> Paragraph:
-    return Paragraph(escape(text), styles()[style])
-
-
-def _lines(lines: list[str], style: str) -> Paragraph:
-    return Paragraph("<br/>".join(escape(line) for line in lines), styles()[style])
-
-
 def _row(cells: list[Flowable], widths: list[float]) -> Table:
     return Table([cells], colWidths=widths, style=PLAIN)
 
 
 def _requisites(content: Content) -> list[Flowable]:
-    story: list[Flowable] = [_p(content.school_name, "Title")]
+    story: list[Flowable] = [paragraph(content.school_name, "Title")]
     if content.is_order:
         half = TEXT_WIDTH / 2
         story += [
-            Spacer(1, 4 * mm), _p("ПРИКАЗ", "Title"),
-            _row([_p(content.date, "Left"), _p(f"№ {content.number}", "Right")], [half, half]),
-            _p(content.place, "Center"), Spacer(1, 4 * mm),
-            _p(content.title, "DocumentHeading"),
+            Spacer(1, 4 * mm), paragraph("ПРИКАЗ", "Title"),
+            _row([paragraph(content.date, "Left"), paragraph(f"№ {content.number}", "Right")],
+                 [half, half]),
+            paragraph(content.place, "Center"), Spacer(1, 4 * mm),
+            paragraph(content.title, "DocumentHeading"),
         ]
         return story
     if content.stamp_left or content.stamp_right:
         half = TEXT_WIDTH / 2
         story += [Spacer(1, 4 * mm),
-                  _row([_lines(content.stamp_left, "Left"), _lines(content.stamp_right, "Left")],
-                       [half, half]),
+                  _row([paragraph(content.stamp_left, "Left"),
+                        paragraph(content.stamp_right, "Left")], [half, half]),
                   Spacer(1, 6 * mm)]
-    story.append(_p(content.title, "Title"))
+    story.append(paragraph(content.title, "Title"))
     return story
 
 
 def _block(block: Block) -> Flowable:
     if block.type == "heading":
-        return _p(block.text, "Heading")
+        return paragraph(block.text, "Heading")
     if block.type == "table":
         total = sum(block.widths)
-        header = [Paragraph(f"<b>{escape(text)}</b>", styles()["TableCell"])
-                  for text in block.header]
-        data = [header, *([_p(text, "TableCell") for text in row] for row in block.rows)]
+        header = [paragraph(text, "TableHeader") for text in block.header]
+        data = [header, *([paragraph(text, "TableCell") for text in row] for row in block.rows)]
         return Table(data, colWidths=[TEXT_WIDTH * w / total for w in block.widths],
                      repeatRows=1, style=TABLE_STYLE, spaceBefore=4, spaceAfter=8)
-    return _p(block.text, "DocumentText")
+    return paragraph(block.text, "DocumentText")
 
 
 def _signature(content: Content) -> list[Flowable]:
     third = TEXT_WIDTH / 3
     return [
         Spacer(1, 10 * mm),
-        _row([_p(content.signer_position, "Left"), _p("______________", "Center"),
-              _p(content.signer, "Right")], [third, third, third]),
+        _row([paragraph(content.signer_position, "Left"), paragraph("______________", "Center"),
+              paragraph(content.signer, "Right")], [third, third, third]),
         Spacer(1, 10 * mm),
-        _p("С приказом ознакомлены:", "Left"),
-        *(_p(f"______________ / {name} / «___» ____________ 20___ г.", "Left")
+        paragraph("С приказом ознакомлены:", "Left"),
+        *(paragraph(f"______________ / {name} / «___» ____________ 20___ г.", "Left")
           for name in content.acquainted),
     ]

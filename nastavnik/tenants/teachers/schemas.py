@@ -1,6 +1,7 @@
 """Validation of a teacher's fields, shared by the web form and the file import."""
 
 import datetime as dt
+import re
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from marshmallow.validate import Length
@@ -15,10 +16,28 @@ def _year(label: str, low: int) -> fields.Integer:
         if not low <= year <= this_year:
             raise ValidationError(f"{label}: год от {low} до {this_year}.")
 
-    return fields.Integer(
+    return Year(
         allow_none=True, load_default=None, validate=not_before_or_after,
-        error_messages={"invalid": f"{label}: укажите год числом, например 1990."},
+        error_messages={"invalid": f"{label}: укажите год числом, например 1990.",
+                        "no_such_date": f"{label}: такой даты нет в календаре ({{input}})."},
     )
+
+
+class Year(fields.Integer):
+    """A year, or a full date (a file's «15.03.1990», Excel's date) taken for its year."""
+
+    DATE = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{1,4})"
+                      r"|(?P<iy>\d{1,4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        match = self.DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            return super()._deserialize(value, attr, data, **kwargs)
+        day, month, year = (int(match[k] or match["i" + k]) for k in ("d", "m", "y"))
+        try:
+            return dt.date(year, month, day).year
+        except ValueError as error:  # 31.02.1990, a year 0
+            raise self.make_error("no_such_date", input=value.strip()) from error
 
 
 class TeacherSchema(Schema):

@@ -5,13 +5,13 @@ import io
 from flask import flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
-from openpyxl import Workbook
 
 from nastavnik.extensions import db
 from nastavnik.platform.i18n import plural
 from nastavnik.platform.permissions import requires
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.scopes import school_blueprint
+from nastavnik.platform.spreadsheets import XLSX_MIMETYPE, xlsx_bytes
 from nastavnik.tenants.teachers import services
 from nastavnik.tenants.teachers.forms import ImportConfirmForm, ImportUploadForm, TeacherForm
 from nastavnik.tenants.teachers.importing import TEMPLATE_HEADERS, ImportFileError, parse_upload
@@ -79,13 +79,7 @@ def _messages(error: ValidationError) -> list[str]:
 @bp.route("/import/template.xlsx")
 @requires(TEACHERS.manage)
 def import_template():
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Педагоги"
-    sheet.append(TEMPLATE_HEADERS)
-    sheet.append(["Иванова", "Мария", "Петровна", 1999, 2023, "учитель", "математика", "нет"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return send_file(buffer, download_name="шаблон-список-педагогов.xlsx", as_attachment=True,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    example = ["Иванова", "Мария", "Петровна", 1999, 2023, "учитель", "математика", "нет"]
+    content = xlsx_bytes(TEMPLATE_HEADERS, [example], "Педагоги")
+    return send_file(io.BytesIO(content), download_name="шаблон-список-педагогов.xlsx",
+                     as_attachment=True, mimetype=XLSX_MIMETYPE)
