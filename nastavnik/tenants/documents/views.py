@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.privacy import names_required
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
@@ -147,6 +148,7 @@ def _send(data: bytes, mimetype: str, name: str):
 
 @bp.get("/<int:document_id>/docx")
 @requires_roles(*READERS)
+@names_required
 def download_docx(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_docx(document), DOCX_TYPE, _download_name(document, "docx"))
@@ -154,6 +156,7 @@ def download_docx(document_id: int):
 
 @bp.get("/<int:document_id>/pdf")
 @requires_roles(*READERS)
+@names_required
 def download_pdf(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_pdf(document), "application/pdf", _download_name(document, "pdf"))
@@ -161,6 +164,7 @@ def download_pdf(document_id: int):
 
 @bp.get("/<int:document_id>/scan")
 @requires_roles(*READERS)
+@names_required
 def download_scan(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     if document.scan is None:

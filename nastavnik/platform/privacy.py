@@ -1,0 +1,83 @@
+"""Personal data stays in the school: one rule for who reads its people's names.
+
+A school's teachers, curator and director are the school's personal data (152-ФЗ): the
+school is the operator, and the consent or the labour relation that allows processing
+is with it. The levels above (municipal methodologist, regional operator, platform
+administrator) supervise the programme through counts, statuses and document numbers
+and dates, never names. Views and templates ask ``sees_names()``; pages and files that
+cannot be shown without names are refused with ``names_required`` (404, so their
+existence is not revealed either). The decision per page is in docs/personal-data.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort, g
+
+from nastavnik.platform.roles import Level, Role
+
+
+def sees_names(roles: set[Role] | None = None) -> bool:
+    """May the viewer read the names of the current school's people?
+
+    Only a person of the school itself, i.e. someone holding a school-level role there;
+    a role held above the school reaches it for supervision, not for names.
+    """
+    held = g.get("roles", set()) if roles is None else roles
+    return any(Role(role).level is Level.SCHOOL for role in held)
+
+
+def names_required(view: Callable) -> Callable:
+    """Refuse a page or file that names the school's people to anyone who may not read them."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not sees_names():
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+# Paths whose last segment is a secret (a personal questionnaire link's token). Access
+# logs must not keep them: a log is read by more people than the link was meant for.
+_SECRET_PATHS = re.compile(r"(/anketa/)(?!spasibo\b)[^\s/?\"]+")
+REDACTED = r"\1[скрыто]"
+
+
+def redact(line: str) -> str:
+    return _SECRET_PATHS.sub(REDACTED, line)
+
+
+class RedactSecretPaths(logging.Filter):
+    """Rewrite a log record so that no secret path segment reaches any handler.
+
+    Works for werkzeug's development log (the request line is in ``args``) and for
+    gunicorn's access log (``args`` is a dict of atoms: request line, path, URI).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, dict):
+            record.args = {k: redact(v) if isinstance(v, str) else v
+                           for k, v in record.args.items()}
+        elif isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+def install_log_redaction(*logger_names: str) -> None:
+    for name in logger_names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactSecretPaths) for f in logger.filters):
+            logger.addFilter(RedactSecretPaths())
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(sees_names, "sees_names")
+    install_log_redaction("werkzeug", "gunicorn.access")
