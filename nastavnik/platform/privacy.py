@@ -18,7 +18,14 @@ from functools import wraps
 
 from flask import Flask, abort, g
 
+from nastavnik.platform.models import School, User
 from nastavnik.platform.roles import Level, Role
+
+# What an erased name reads as, in the staff list, the pairs and the accounts alike.
+ERASED = "Удалено"
+# The roles a teacher holds because of the mentoring programme (and so of the consent);
+# a curator's or director's post rests on the appointment order, not on a consent.
+PROGRAMME_ROLES = frozenset({Role.MENTOR, Role.MENTEE})
 
 
 def sees_names(roles: set[Role] | None = None) -> bool:
@@ -41,6 +48,26 @@ def names_required(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def erase_account(user: User, school: School) -> None:
+    """Erase the account of a teacher whose personal data were erased (152-ФЗ, ст. 21).
+
+    The row stays (events, consents and documents refer to it by id), but it no longer
+    names anyone and can no longer sign in: deactivated, name and e-mail replaced, the
+    password hash one that matches no password. The mentor or mentee role at ``school``
+    goes with it. An account that still holds another post keeps the person's name: that
+    post is processed on its own basis (the appointment), not on the withdrawn consent.
+    """
+    for assignment in list(user.roles):
+        if assignment.school_id == school.id and Role(assignment.role) in PROGRAMME_ROLES:
+            user.roles.remove(assignment)
+    if user.roles:
+        return
+    user.active = False
+    user.full_name = ERASED
+    user.email = f"erased-{user.id}@erased.invalid"
+    user.password_hash = "!erased"
 
 
 # Paths whose last segment is a secret (a personal questionnaire link's token). Access

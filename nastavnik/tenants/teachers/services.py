@@ -10,7 +10,8 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
-from nastavnik.platform.models import School
+from nastavnik.platform.models import School, User
+from nastavnik.platform.privacy import ERASED, erase_account
 from nastavnik.tenants.teachers.importing import ParsedRow
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.schemas import TeacherSchema
@@ -105,19 +106,19 @@ def import_signed_rows(school: School, token: str) -> int:
     return len(teachers)
 
 
-ERASED = "Удалено"
-
-
 def anonymise_teacher(school: School, teacher: Teacher) -> None:
     """Erase what identifies the teacher; keep the pseudonym events refer to (152-ФЗ).
 
     Events already hold the bands a report needs (age, experience, young specialist), so
     the birth and start years go too, and every aggregate built from the log stays true.
-    Position and employment stay: they are the school's staffing, not the person.
+    Position and employment stay: they are the school's staffing, not the person. The
+    teacher's account goes too (``erase_account``).
     """
     teacher.last_name, teacher.first_name, teacher.middle_name = ERASED, ERASED, ""
     teacher.birth_year = teacher.teaching_since = None
     teacher.subjects = ""
+    if teacher.user_id is not None:
+        erase_account(db.session.get(User, teacher.user_id), school)
     teacher.user_id = None
     record("teacher.anonymised", {"teacher": teacher.pseudonym}, school=school,
            stream=f"teacher:{teacher.pseudonym}")
