@@ -54,4 +54,8 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "nastavnik-2026"),
+        # A personal questionnaire link opens for this many days, and once opened lets the
+        # browser fill the form for this many minutes without the token in the URL.
+        "PERSONAL_LINK_DAYS": int(env.get("PERSONAL_LINK_DAYS", 7)),
+        "PERSONAL_LINK_SESSION_MINUTES": int(env.get("PERSONAL_LINK_SESSION_MINUTES", 60)),
     }
