@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from nastavnik.demo import seed as demo_seed
 from nastavnik.demo.staff import DOMAIN
 from nastavnik.extensions import db
+from nastavnik.platform.events import catalog
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import hash_password
 from nastavnik.platform.privacy import ERASED
@@ -260,3 +261,30 @@ def test_withdrawal_says_nothing_was_deleted_while_another_consent_stands(
     db.session.expire_all()
     assert db.session.get(Teacher, person.id).last_name == "Грачёва"
     assert db.session.get(User, user.id).active
+
+
+# --- The audit page: who acted, and what happened in Russian ------------------------------
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees: no tags, attributes or option values."""
+    return re.sub(r"<[^>]+>", " ", page)
+
+
+def test_audit_page_names_the_actor_and_the_event_in_russian(make_school, make_user,
+                                                             logged_in):
+    school = make_school()
+    person = teacher(school, "Журналова", "Ольга")
+    curator = make_user(Role.CURATOR, school, full_name="Аудитова Вера Павловна")
+    client = logged_in(curator)
+    path = f"/s/{school.slug}/consents/{person.id}/mentee_bank"
+    assert post_form(client, path, {"given_on": dt.date.today().isoformat(),
+                                    "form_reference": "№ 3"}).status_code == 200
+    page = client.get(f"/s/{school.slug}/audit/").get_data(as_text=True)
+    shown = visible_text(page)
+    assert "Педагог дал согласие на обработку персональных данных для банка" in shown
+    assert "Аудитова Вера Павловна" in shown
+    assert "без входа в систему" in shown  # teacher.added came from the test, not a user
+    for kind in catalog():
+        assert kind.name not in shown
+        assert re.search(r"[А-Яа-яЁё]", kind.description), kind.name
