@@ -36,6 +36,7 @@ from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.services import withdraw_consent
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.teachers.models import Teacher
 
 DEMO_PASSWORD = "demo-password-123"
@@ -50,7 +51,20 @@ MAX_URLS = 3000
 def demo_app(app):
     with app.app_context():
         demo_seed(DEMO_PASSWORD)
+        plant_names_in_free_text()
     return app
+
+
+def plant_names_in_free_text() -> None:
+    """A curator may type a colleague's name wherever the school writes in its own words."""
+    for school in db.session.scalars(select(School)):
+        person = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id)
+                                   .order_by(Teacher.id).limit(1))
+        activities = db.session.scalars(select(RoadmapActivity).where(
+            RoadmapActivity.school_id == school.id).order_by(RoadmapActivity.id).limit(3))
+        for activity in activities:
+            activity.responsible = activity.evidence_note = person.full_name
+    db.session.commit()
 
 
 def school_people() -> dict[str, str]:
