@@ -18,7 +18,7 @@ import docx
 import openpyxl
 import pypdf
 import pytest
-from bank_helpers import consented, events_of, teacher
+from bank_helpers import MENTEE_ANSWERS, MENTOR_ANSWERS, consented, events_of, teacher
 from conftest import PASSWORD, csrf_token, login
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -32,10 +32,12 @@ from nastavnik.platform.passwords import hash_password
 from nastavnik.platform.privacy import ERASED
 from nastavnik.platform.roles import Level, Role
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.services import withdraw_consent
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.pairs.services import ensure_forms, form_pair
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -302,3 +304,31 @@ def test_audit_page_names_the_actor_and_the_event_in_russian(make_school, make_u
     for kind in catalog():
         assert kind.name not in shown
         assert re.search(r"[А-Яа-яЁё]", kind.description), kind.name
+
+
+# --- The same pages, read by the school and by the level above it -------------------------
+
+
+def test_the_school_reads_names_where_the_municipality_reads_pair_numbers(
+        make_school, make_user, app):
+    school = make_school()
+    mentor, mentee = (consented(teacher(school, name), "mentee_bank", "mentor_bank")
+                      for name in ("Наставникова", "Подопечная"))
+    enter_mentor(mentor, {**MENTOR_ANSWERS, "capacity": 2})
+    enter_mentee(mentee, MENTEE_ANSWERS)
+    ensure_forms()
+    today = dt.date.today()
+    form_pair(school, mentor, [mentee], "traditional", today, today + dt.timedelta(days=200))
+    db.session.commit()
+    readers = {Role.CURATOR: make_user(Role.CURATOR, school),
+               Role.METHODOLOGIST: make_user(Role.METHODOLOGIST, school.municipality)}
+    pages = {}
+    for role, user in readers.items():
+        client = app.test_client()
+        login(client, user)
+        pages[role] = visible_text(client.get(f"/s/{school.slug}/pairs/").get_data(
+            as_text=True))
+    assert "Наставникова" in pages[Role.CURATOR] and "Подопечная" in pages[Role.CURATOR]
+    assert "Пара 1" in pages[Role.METHODOLOGIST]
+    assert "Наставникова" not in pages[Role.METHODOLOGIST]
+    assert "Подопечная" not in pages[Role.METHODOLOGIST]
