@@ -110,4 +110,8 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         # How long an append waits for the event log's table lock before the request is
         # refused with "busy" (503) instead of hanging behind a stuck writer.
         "EVENT_LOCK_TIMEOUT_MS": int(env.get("EVENT_LOCK_TIMEOUT_MS", 5000)),
+        # A personal questionnaire link opens for this many days, and once opened lets the
+        # browser fill the form for this many minutes without the token in the URL.
+        "PERSONAL_LINK_DAYS": int(env.get("PERSONAL_LINK_DAYS", 7)),
+        "PERSONAL_LINK_SESSION_MINUTES": int(env.get("PERSONAL_LINK_SESSION_MINUTES", 60)),
     }

@@ -15,3 +15,14 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
+
+
+def post_fork(server, worker):
+    """Personal questionnaire links carry a token in the path: the access log redacts it.
+
+    The application installs the same filter when it starts; doing it here as well keeps
+    the access log clean even if the app is loaded lazily or the filter list is reset.
+    """
+    from nastavnik.platform.privacy import install_log_redaction
+
+    install_log_redaction("gunicorn.access")

@@ -40,9 +40,19 @@ def create_app(overrides: dict | None = None) -> Flask:
     tenancy.init_app(app)
     events.install()
 
-    from nastavnik.platform import accounts, admin, audit, errors, school_accounts, scopes, web
+    from nastavnik.platform import (
+        accounts,
+        admin,
+        audit,
+        errors,
+        privacy,
+        school_accounts,
+        scopes,
+        web,
+    )
 
     accounts.init_app(app, login_manager)
+    privacy.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     scopes.init_app(app)

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export FLASK_APP=wsgi PORT="${PORT:-5000}" NASTAVNIK_ENV="${NASTAVNIK_ENV:-development}"
 bash scripts/ensure-redis.sh
 .venv/bin/flask db upgrade
+.venv/bin/flask reference seed
 .venv/bin/flask demo seed
 echo
 echo "Наставник запущен: http://127.0.0.1:${PORT}/   (остановить: Ctrl+C)"

@@ -17,7 +17,7 @@ from wtforms.validators import Optional, ValidationError
 from nastavnik.extensions import db
 from nastavnik.platform.aggregates import school_year_summary
 from nastavnik.platform.events import Event, catalog
-from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.models import AcademicYear, School, User
 from nastavnik.platform.permissions import allow, declare, requires
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import add_school_panel, school_blueprint
@@ -68,7 +68,19 @@ def audit_log():
                                 .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render_template("audit/index.html", school=g.place, form=form, events=events,
-                           labels=labels, page=page, pages=pages, total=total)
+                           labels=labels, actors=actor_names(events), page=page, pages=pages,
+                           total=total)
+
+
+def actor_names(events: list[Event]) -> dict[int, str]:
+    """Who acted, by user id: the page is the curator's and director's, so names are shown.
+
+    One query for the page. An account erased after a withdrawn consent reads as erased.
+    """
+    ids = {event.actor_id for event in events if event.actor_id is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
 
 
 def _filtered(query, form: AuditFilterForm):

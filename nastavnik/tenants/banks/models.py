@@ -58,3 +58,26 @@ class MentorEntry(BankEntry, db.Model):
 
     teacher: Mapped[Teacher] = relationship()
     response: Mapped[QuestionnaireResponse | None] = relationship()
+
+
+class PersonalLink(SchoolOwned, db.Model):
+    """A personal questionnaire link the curator issued: one teacher, one bank, a few days.
+
+    The signed token names this row, so the curator can revoke the link, and it opens only
+    the questionnaire of ``bank`` for ``teacher`` until ``expires_at``.
+    """
+
+    __tablename__ = "personal_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)
+    bank: Mapped[str] = mapped_column(String(16))
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    teacher: Mapped[Teacher] = relationship()
+
+    def open_at(self, moment: dt.datetime) -> bool:
+        return self.revoked_at is None and moment < self.expires_at

@@ -20,6 +20,7 @@ from nastavnik.platform.events import Event, record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.tenants.banks.exports import bank_rows, build_export
+from nastavnik.tenants.banks.links import revoke_all
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.statuses import BANKS, LISTED
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
@@ -74,14 +75,17 @@ def _values(response: QuestionnaireResponse) -> dict:
     return values
 
 
-def previous_answers(teacher: Teacher, bank: str) -> dict:
+def previous_answers(teacher: Teacher, bank: str, free_text: bool = True) -> dict:
     """The teacher's stored answers in ``bank`` by question code, to refill the form with;
-    nothing once the teacher has left the bank (the free text was erased then)."""
+    nothing once the teacher has left the bank (the free text was erased then). Without
+    ``free_text`` only the choices come back."""
     model = ENTRY[bank]
     entry = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
     if entry is None or entry.status == "withdrawn" or entry.response is None:
         return {}
-    return _values(entry.response)
+    texts = {a.question.code for a in entry.response.answers if a.question.kind == "text"}
+    return {code: value for code, value in _values(entry.response).items()
+            if free_text or code not in texts}
 
 
 def _answered(bank: str, teacher: Teacher, answers: dict):
@@ -250,6 +254,7 @@ def _consent_withdrawn(school: School, payload: dict) -> None:
                                              "status": "withdrawn", "load": entry.load},
                    school=school, stream=f"teacher:{teacher.pseudonym}")
     erase_free_text(school, teacher, AUDIENCE[bank])
+    revoke_all(teacher, bank)
 
 
 REACTIONS = {"pair.formed": _pair_formed, "pair.finished": _pair_finished,

@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     abort,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -16,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 from sqlalchemy import select
 
@@ -25,18 +27,17 @@ from nastavnik.platform.errors import bad_request
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, require, requires
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
-from nastavnik.platform.rejections import carried_out, flash_refusal
+from nastavnik.platform.rejections import Rejected, carried_out, flash_refusal
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import (
     enter_scope,
     in_scope_or_404,
     reading_the_record_that_names_the_scope,
 )
-from nastavnik.tenants.banks import services
+from nastavnik.tenants.banks import links, services
 from nastavnik.tenants.banks.exports import FORMATS, labels
 from nastavnik.tenants.banks.forms import BankFilterForm, MenteeStatusForm
-from nastavnik.tenants.banks.links import LinkInvalid, make_token, read_token
-from nastavnik.tenants.banks.models import MenteeEntry
+from nastavnik.tenants.banks.models import MenteeEntry, PersonalLink
 from nastavnik.tenants.banks.permissions import BANKS as MAY
 from nastavnik.tenants.banks.statuses import (
     BANKS,
@@ -69,11 +70,13 @@ def _bank(bank: str) -> str:
     return bank
 
 
-def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: str):
+def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: str,
+          show_free_text: bool = True):
     """One teacher's questionnaire for ``bank``: the flow behind the curator's page, the
-    teacher's own page and the personal link."""
+    teacher's own page and the personal link (which never shows earlier free text back:
+    whoever holds a link is not necessarily the person who wrote it)."""
     template = services.bank_template(bank, school)
-    stored = services.previous_answers(teacher, bank)  # an update starts from the last answers
+    stored = services.previous_answers(teacher, bank, free_text=show_free_text)
     form = questionnaire_form(template, data={PREFIX + code: value
                                               for code, value in stored.items()})
     try:
@@ -86,8 +89,8 @@ def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: s
                    "Анкета сохранена.", prefix=PREFIX):
         return redirect(done_url)
     return render_template("banks/fill.html", form=form, template=template, heading=heading,
-                           bank=bank, banks=BANKS), 400 if form.errors or form.form_errors \
-        else 200
+                           bank=bank, banks=BANKS, free_text_hidden=not show_free_text), \
+        400 if form.errors or form.form_errors else 200
 
 
 def _filtered(bank: str):
@@ -146,14 +149,31 @@ def enter(bank: str, teacher_id: int):
                  f"{BANKS[bank]}. Анкета педагога: {teacher.full_name}")
 
 
-@bp.route("/<bank>/link/<int:teacher_id>")
+@bp.route("/<bank>/link/<int:teacher_id>", methods=["GET", "POST"])
 @requires(MAY.manage)
 def personal_link(bank: str, teacher_id: int):
-    teacher = in_scope_or_404(Teacher, teacher_id)
-    link = url_for("bank_links.personal", token=make_token(teacher.pseudonym, _bank(bank)),
-                   _external=True)
-    return render_template("banks/link.html", bank=bank, banks=BANKS, teacher=teacher,
-                           link=link)
+    """The teacher's open links for ``bank``, and issuing a new one (shown once, on POST)."""
+    teacher, bank = in_scope_or_404(Teacher, teacher_id), _bank(bank)
+    form, issued = FlaskForm(), {}
+    if carried_out(form, lambda: issued.setdefault(
+            "token", links.issue_link(teacher, bank, current_user.id)),
+            "Ссылка выдана. Скопируйте её сейчас: позже её не показать."):
+        issued["url"] = url_for("bank_links.personal", token=issued["token"], _external=True)
+    return _private(make_response(render_template(
+        "banks/link.html", bank=bank, banks=BANKS, teacher=teacher, form=form,
+        link=issued.get("url"), open_links=links.open_links(teacher, bank),
+        days=links.link_days())))
+
+
+@bp.post("/<bank>/link/<int:teacher_id>/<int:link_id>/revoke")
+@requires(MAY.manage)
+def revoke_link(bank: str, teacher_id: int, link_id: int):
+    link = in_scope_or_404(PersonalLink, link_id)
+    if link.teacher_id != teacher_id or link.bank != _bank(bank):
+        abort(404)
+    carried_out(FlaskForm(), lambda: links.revoke_link(link),
+                "Ссылка отозвана: по ней больше нельзя открыть анкету.")
+    return redirect(url_for("banks.personal_link", bank=bank, teacher_id=teacher_id), 303)
 
 
 @bp.route("/mentees/<int:entry_id>/status", methods=["POST"])
@@ -186,26 +206,49 @@ def my_questionnaire(bank: str):
                  f"{BANKS[bank]}: моя анкета")
 
 
-@links_bp.route("/<token>", methods=["GET", "POST"])
+@links_bp.get("/<token>")
 def personal(token: str):
+    """Trade the token for a session marker and leave its URL at once (history, logs)."""
     try:
-        pseudonym, bank = read_token(token)
-    except LinkInvalid as error:
-        return render_template("errors/error.html", code=400, title="Ссылка недействительна",
-                               text=error.message), 400
-    with reading_the_record_that_names_the_scope():
-        teacher = db.session.scalar(select(Teacher).where(Teacher.pseudonym == pseudonym))
-    if teacher is None or bank not in BANKS:
-        abort(404)
+        with reading_the_record_that_names_the_scope():
+            link = links.link_of_token(token)
+    except Rejected as error:
+        return _link_refused(error)
+    links.remember(link)
+    return redirect(url_for("bank_links.questionnaire"), 303)
+
+
+@links_bp.route("/", methods=["GET", "POST"])
+def questionnaire():
+    try:
+        with reading_the_record_that_names_the_scope():
+            link = links.remembered()
+            teacher = db.session.get(Teacher, link.teacher_id)
+    except Rejected as error:
+        return _link_refused(error)
     school = db.session.get(School, teacher.school_id)
     enter_scope(school, roles=set())  # from here on, the link reaches this one school only
-    return _fill(bank, teacher, school, url_for("bank_links.thanks"),
-                 f"{BANKS[bank]}: анкета для {school.short_name}")
+    return _fill(link.bank, teacher, school, url_for("bank_links.thanks"),
+                 f"{BANKS[link.bank]}: анкета для {school.short_name}", show_free_text=False)
 
 
 @links_bp.route("/spasibo")
 def thanks():
+    links.forget()  # the questionnaire is saved: this browser needs the link again to reopen it
     return render_template("banks/thanks.html")
+
+
+def _link_refused(error: Rejected):
+    return render_template("errors/error.html", code=400, title="Ссылка недействительна",
+                           text=error.message), 400
+
+
+@links_bp.after_request
+def _private(response):
+    """Nothing of a link's pages may be cached or tell another site where the reader came from."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def bank_panel(school: School) -> dict:

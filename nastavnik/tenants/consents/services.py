@@ -8,12 +8,14 @@ never imports them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from marshmallow.validate import Length, OneOf
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
@@ -96,30 +98,45 @@ def give_consent(teacher: Teacher, purpose: str, *, given_on: dt.date | str,
     return consent
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """What a withdrawal did: the records it closed and whether the person was erased."""
+
+    records: list[ConsentRecord]
+    erased: bool
+
+
 def withdraw_consent(teacher: Teacher, purpose: str,
-                     withdrawn_on: dt.date | str | None = None) -> ConsentRecord:
+                     withdrawn_on: dt.date | str | None = None) -> Withdrawal:
     """Withdraw the consent for ``purpose`` and stop processing (the caller commits).
 
-    The person leaves that bank (its listeners react to ``consent.withdrawn``). When no
-    other consent of the teacher remains in force, the teacher's personal fields are
-    erased as well; the pseudonym stays, so the log and every aggregate remain true.
+    Every record of that purpose still in force is closed (a double submit may have left
+    two), under a row lock so that two withdrawals do not both act. The person leaves
+    that bank (its listeners react to ``consent.withdrawn``). When no other consent of the
+    teacher remains in force, the teacher's personal fields and account are erased as
+    well; the pseudonym stays, so the log and every aggregate remain true.
     """
     teacher = locked(teacher)  # a double-clicked withdrawal withdraws and erases once
-    consent = active_consent(teacher, purpose)
-    if consent is None:
+    records = db.session.scalars(select(ConsentRecord).where(
+        ConsentRecord.teacher_id == teacher.id, ConsentRecord.purpose == purpose,
+        ConsentRecord.withdrawn_on.is_(None)).order_by(ConsentRecord.given_on)).all()
+    if not records:
         raise ValidationError({"purpose": ["Действующего согласия для этой цели нет."]})
-    data = WithdrawalInput().load({"purpose": purpose, "given_on": consent.given_on.isoformat(),
-                                   "withdrawn_on": str(withdrawn_on or dt.date.today())})
-    consent.withdrawn_on = data["withdrawn_on"]
+    data = WithdrawalInput().load({"purpose": purpose,
+                                   "given_on": records[-1].given_on.isoformat(),
+                                   "withdrawn_on": str(withdrawn_on or clock.today())})
+    for consent in records:
+        consent.withdrawn_on = data["withdrawn_on"]
     school = db.session.get(School, teacher.school_id)
     db.session.flush()
     with occurring_at(data["withdrawn_on"]):
         record("consent.withdrawn", {"teacher": teacher.pseudonym,
                                      "bank": PURPOSES[purpose].bank},
                school=school, stream=f"teacher:{teacher.pseudonym}")
-    if not any(has_consent(teacher, other) for other in PURPOSES):
+    erased = not any(has_consent(teacher, other) for other in PURPOSES)
+    if erased:
         anonymise_teacher(school, teacher)
-    return consent
+    return Withdrawal(records, erased)
 
 
 def consent_overview(school: School, purpose: str) -> list[tuple[Teacher, ConsentRecord | None]]:

@@ -70,10 +70,19 @@ def withdraw(teacher_id: int, purpose_code: str):
     form = WithdrawalForm()
     if carried_out(form, lambda: services.withdraw_consent(teacher, purpose.code,
                                                            form.withdrawn_on.data),
-                   "Согласие отозвано: обработка прекращена, данные педагога удалены из банка."):
+                   _withdrawn_message):
         return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/withdraw.html", form=form, teacher=teacher,
                            purpose=purpose), 400 if form.errors else 200
+
+
+def _withdrawn_message(withdrawal: services.Withdrawal) -> str:
+    """Say «удалены» only when the person's data were erased, not when another consent stands."""
+    if withdrawal.erased:
+        return ("Согласие отозвано: обработка прекращена, педагог исключён из банка, его "
+                "персональные данные и учётная запись удалены.")
+    return ("Согласие отозвано: педагог исключён из банка. ФИО и учётная запись "
+            "сохраняются, пока действует его согласие для другого банка.")
 
 
 @bp.route("/<int:teacher_id>/<purpose_code>/form.<kind>")

@@ -12,6 +12,9 @@ DOCUMENTS = declare(
     "documents",
     read=allow(Role.CURATOR, Role.DIRECTOR, Role.METHODOLOGIST, Role.REGIONAL_OPERATOR,
                Role.ADMIN),
+    # The files name the school's people (orders appoint them, the pair order lists
+    # them): the school's curator and director alone; above the school they do not exist.
+    download=allow(Role.CURATOR, Role.DIRECTOR, hidden=True),
     edit=allow(Role.CURATOR),
     approve=allow(Role.DIRECTOR, Role.CURATOR),
     # The director approves in person; the curator's approval registers a paper signature.

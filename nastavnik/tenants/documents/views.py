@@ -141,21 +141,21 @@ def _send(data: bytes, mimetype: str, name: str):
 
 
 @bp.get("/<int:document_id>/docx")
-@requires(DOCUMENTS.read)
+@requires(DOCUMENTS.download)
 def download_docx(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_docx(document), DOCX_TYPE, _download_name(document, "docx"))
 
 
 @bp.get("/<int:document_id>/pdf")
-@requires(DOCUMENTS.read)
+@requires(DOCUMENTS.download)
 def download_pdf(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     return _send(render_pdf(document), "application/pdf", _download_name(document, "pdf"))
 
 
 @bp.get("/<int:document_id>/scan")
-@requires(DOCUMENTS.read)
+@requires(DOCUMENTS.download)
 def download_scan(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
     if document.scan is None:

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
 from nastavnik.platform.bands import young_specialist
+from nastavnik.platform.privacy import ERASED
 from nastavnik.platform.tenancy import SchoolOwned
 
 # What replaces a name when the person's data are erased (a withdrawn consent, 152-ФЗ).
-ERASED = "Удалено"
 # The same person listed twice while employed: the same full name and year of birth.
 # Erased teachers are no one in particular and may repeat.
 _LISTED_PERSON = f"employed AND last_name <> '{ERASED}'"

@@ -13,10 +13,11 @@ from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.locks import locked
-from nastavnik.platform.models import School
+from nastavnik.platform.models import School, User
+from nastavnik.platform.privacy import ERASED, erase_account
 from nastavnik.platform.rejections import refuse_duplicates
 from nastavnik.tenants.teachers.importing import ParsedRow
-from nastavnik.tenants.teachers.models import ERASED, Teacher, TeacherImport
+from nastavnik.tenants.teachers.models import Teacher, TeacherImport
 from nastavnik.tenants.teachers.schemas import TeacherSchema
 
 IMPORT_TTL = 3600  # seconds a checked preview stays valid for confirmation
@@ -130,11 +131,14 @@ def anonymise_teacher(school: School, teacher: Teacher) -> None:
 
     Events already hold the bands a report needs (age, experience, young specialist), so
     the birth and start years go too, and every aggregate built from the log stays true.
-    Position and employment stay: they are the school's staffing, not the person.
+    Position and employment stay: they are the school's staffing, not the person. The
+    teacher's account goes too (``erase_account``).
     """
     teacher.last_name, teacher.first_name, teacher.middle_name = ERASED, ERASED, ""
     teacher.birth_year = teacher.teaching_since = None
     teacher.subjects = ""
+    if teacher.user_id is not None:
+        erase_account(db.session.get(User, teacher.user_id), school)
     teacher.user_id = None
     record("teacher.anonymised", {"teacher": teacher.pseudonym}, school=school,
            stream=f"teacher:{teacher.pseudonym}")

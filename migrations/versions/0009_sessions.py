@@ -1,7 +1,7 @@
 """sessions: a per-account session token, one-time password reset links
 
-Revision ID: 0008_sessions
-Revises: 0007
+Revision ID: 0009_sessions
+Revises: 0008_races
 Create Date: 2026-11-29 14:50:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0008_sessions'
-down_revision = '0007'
+revision = '0009_sessions'
+down_revision = '0008_races'
 branch_labels = None
 depends_on = None
 
