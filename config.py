@@ -7,6 +7,7 @@ not silently sign sessions with a public default.
 
 import os
 from pathlib import Path
+from zoneinfo import available_timezones
 
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET = "dev-only-not-secret"
@@ -29,6 +30,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
             raise RuntimeError("SECRET_KEY must be set when NASTAVNIK_ENV is not development")
         secret = DEV_SECRET
     production = mode == "production"
+    school_timezone = env.get("SCHOOL_TIMEZONE", "Europe/Moscow")
+    if school_timezone not in available_timezones():
+        raise RuntimeError(f"SCHOOL_TIMEZONE must be an IANA time zone name: {school_timezone!r}")
     return {
         "ENV_NAME": mode,
         "TESTING": mode == "testing",
@@ -50,7 +54,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         "WTF_CSRF_ENABLED": parse_boolean(env.get("WTF_CSRF_ENABLED"), True),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "ru",
-        "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
+        # The schools' zone outside any region (a region sets its own), e.g. Asia/Omsk.
+        "SCHOOL_TIMEZONE": school_timezone,
+        "BABEL_DEFAULT_TIMEZONE": school_timezone,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "nastavnik-2026"),

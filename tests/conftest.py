@@ -2,15 +2,21 @@
 
 Each test starts from empty tables (truncated after the test), so tests may commit,
 use several connections and threads, and drive a live server, exactly as production does.
+
+``NASTAVNIK_TEST_TODAY=2027-09-01`` runs the whole suite as if today were that day (noon
+in the school's zone; a full ISO moment such as ``2027-08-31T23:30+03:00`` is taken as
+is): the clock is moved before the application is created and keeps ticking from there.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 
 import psycopg
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
@@ -18,6 +24,7 @@ from sqlalchemy.engine import make_url
 
 from nastavnik import create_app
 from nastavnik.extensions import db, limiter
+from nastavnik.platform import clock
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import hash_password
 from nastavnik.platform.roles import Role
@@ -26,6 +33,49 @@ TEST_DATABASE_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/nastavnik_test")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "correct-horse-battery"
+
+
+def moment_of(value: str | dt.date | dt.datetime) -> dt.datetime:
+    """A date (or its ISO text) means noon of that day in the school's zone; a moment
+    without an offset is on the school's wall clock."""
+    if isinstance(value, str):
+        value = (dt.date.fromisoformat(value) if len(value) == len("2027-09-01")
+                 else dt.datetime.fromisoformat(value))
+    if not isinstance(value, dt.datetime):
+        return clock.at_noon(value)
+    return value if value.tzinfo else value.replace(tzinfo=clock.zone())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    today = os.environ.get("NASTAVNIK_TEST_TODAY")
+    if today:
+        traveller = time_machine.travel(moment_of(today), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header() -> str | None:
+    today = os.environ.get("NASTAVNIK_TEST_TODAY")
+    return f"as if today were {clock.today()} (NASTAVNIK_TEST_TODAY={today})" if today else None
+
+
+@pytest.fixture
+def travel_to():
+    """Set this test's clock: ``travel_to(date)`` — noon that day in the school's zone —
+    or a moment. Nested inside the session's travel, so it holds on any run date; pass
+    ``tick=False`` to stop the clock there."""
+    travellers: list[time_machine.travel] = []
+
+    def travel(when: str | dt.date | dt.datetime, tick: bool = True) -> dt.datetime:
+        moment = moment_of(when)
+        traveller = time_machine.travel(moment, tick=tick)
+        traveller.start()
+        travellers.append(traveller)
+        return moment
+
+    yield travel
+    for traveller in reversed(travellers):
+        traveller.stop()
 
 
 def recreate_database(url: str) -> None:

@@ -12,11 +12,11 @@ import random
 
 from dateutil.relativedelta import relativedelta
 
-from nastavnik.platform.models import AcademicYear
+from nastavnik.platform import clock
 
 
 def story_year() -> int:
-    return AcademicYear.start_year_of(dt.date.today())
+    return clock.current_academic_year()
 
 
 def on(start_year: int, month: int, day: int) -> dt.date:
@@ -26,7 +26,7 @@ def on(start_year: int, month: int, day: int) -> dt.date:
 
 def between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     """A working day from ``first`` to ``last``, never after today."""
-    last = min(last, dt.date.today())
+    last = min(last, clock.today())
     day = first + dt.timedelta(days=rng.randint(0, max(0, (last - first).days)))
     return workday(day)
 
@@ -42,4 +42,4 @@ def months_later(day: dt.date, months: int) -> dt.date:
 
 def past(day: dt.date) -> dt.date:
     """``day``, or today if it has not come yet: the demo records no event in the future."""
-    return min(day, dt.date.today())
+    return min(day, clock.today())

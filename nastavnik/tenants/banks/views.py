@@ -3,7 +3,6 @@ questionnaire and the personal link. Views are thin: services decide and write."
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from flask import (
@@ -22,6 +21,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.errors import bad_request
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import carried_out
@@ -126,7 +126,7 @@ def export(bank: str, fmt: str):
     content = services.export_bank(g.place, bank, entries, fmt)
     db.session.commit()
     return send_file(io.BytesIO(content), mimetype=FORMATS[fmt], as_attachment=True,
-                     download_name=f"{bank}-{g.place.slug}-{dt.date.today():%Y-%m-%d}.{fmt}")
+                     download_name=f"{bank}-{g.place.slug}-{clock.today():%Y-%m-%d}.{fmt}")
 
 
 @bp.route("/<bank>/enter/<int:teacher_id>", methods=["GET", "POST"])

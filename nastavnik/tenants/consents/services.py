@@ -14,6 +14,7 @@ from marshmallow.validate import Length, OneOf
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.models import School
 from nastavnik.tenants.consents.models import ConsentRecord
@@ -27,7 +28,7 @@ LAW_SIGNED = dt.date(2006, 7, 27)
 
 
 def _plausible(day: dt.date) -> None:
-    if day > dt.date.today():
+    if day > clock.today():
         raise ValidationError("Дата не может быть в будущем.")
     if day < LAW_SIGNED:
         raise ValidationError("Дата раньше 27 июля 2006 г., когда принят закон о персональных "
@@ -103,7 +104,7 @@ def withdraw_consent(teacher: Teacher, purpose: str,
     if consent is None:
         raise ValidationError({"purpose": ["Действующего согласия для этой цели нет."]})
     data = WithdrawalInput().load({"purpose": purpose, "given_on": consent.given_on.isoformat(),
-                                   "withdrawn_on": str(withdrawn_on or dt.date.today())})
+                                   "withdrawn_on": str(withdrawn_on or clock.today())})
     consent.withdrawn_on = data["withdrawn_on"]
     school = db.session.get(School, teacher.school_id)
     db.session.flush()

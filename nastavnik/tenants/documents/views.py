@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from flask import abort, flash, g, redirect, render_template, send_file, url_for
@@ -10,7 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from nastavnik.extensions import db
-from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform import clock
+from nastavnik.platform.models import School
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
@@ -50,10 +50,10 @@ def _kind(code: str) -> DocumentKind:
 
 def _create_form() -> CreateDocumentForm:
     form = CreateDocumentForm()
-    current = AcademicYear.start_year_of(dt.date.today())
+    current = clock.current_academic_year()
     form.academic_year.choices = [(y, f"{y}/{y + 1}") for y in (current - 1, current, current + 1)]
     if not form.is_submitted():
-        form.academic_year.data, form.date.data = current, dt.date.today()
+        form.academic_year.data, form.date.data = current, clock.today()
     return form
 
 

@@ -1,12 +1,12 @@
 """The school's pairs and groups: the list, and the curator's form to form one."""
 
-import datetime as dt
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_READERS, Role
@@ -53,7 +53,7 @@ def create():
 def finish(pair_id: int):
     pair = in_scope_or_404(MentoringPair, pair_id)
     try:
-        finish_pair(g.place, pair, dt.date.today())
+        finish_pair(g.place, pair, clock.today())
     except PairRejected as rejected:
         flash(" ".join(m for ms in rejected.messages.values() for m in ms), "danger")
     else:

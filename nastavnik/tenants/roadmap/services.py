@@ -15,6 +15,7 @@ from marshmallow import Schema, ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import Municipality, School
@@ -198,7 +199,7 @@ def update_activity(school: School, activity: RoadmapActivity, data: dict) -> Ro
     if status is not Status.DONE:
         _forget_completion(activity)
     elif activity.status != Status.DONE:
-        _mark_done(activity, at=dt.datetime.now(dt.UTC))
+        _mark_done(activity, at=clock.now())
     activity.status = status
     for field, value in values.items():
         if field in data:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import abort, g, redirect, render_template, request, url_for
 
 from nastavnik.extensions import db
-from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform import clock
+from nastavnik.platform.models import School
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.roles import SCHOOL_READERS, Role
 from nastavnik.platform.scopes import requires_roles, school_blueprint
@@ -29,7 +28,7 @@ FIRST_YEAR = 2025  # the year of the seed; the platform keeps no roadmaps before
 
 
 def current_year() -> int:
-    return AcademicYear.start_year_of(dt.date.today())
+    return clock.current_academic_year()
 
 
 @bp.get("/")
@@ -40,7 +39,7 @@ def index():
         abort(404)
     activities = ensure_school_roadmap(g.place, year)
     db.session.commit()  # a roadmap made on first sight is kept
-    today = dt.date.today()
+    today = clock.today()
     return render_template(
         "roadmap/index.html", year=year, activities=activities, today=today,
         years=sorted({*roadmap_years(g.place), current_year()}), stages=stage_titles(),
@@ -69,4 +68,4 @@ def roadmap_panel(school: School) -> dict | None:
     db.session.commit()  # a roadmap made on first sight is kept
     return {"template": "roadmap/panel.html", "year": current_year(),
             "progress": stage_progress(activities),
-            "overdue": overdue(activities, dt.date.today())}
+            "overdue": overdue(activities, clock.today())}
