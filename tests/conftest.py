@@ -4,8 +4,9 @@ Each test starts from empty tables (truncated after the test), so tests may comm
 use several connections and threads, and drive a live server, exactly as production does.
 
 ``NASTAVNIK_TEST_TODAY=2027-09-01`` runs the whole suite as if today were that day (noon
-in the school's zone; a full ISO moment such as ``2027-08-31T23:30+03:00`` is taken as
-is): the clock is moved before the application is created and keeps ticking from there.
+in the school's zone; a moment such as ``2027-08-31T23:30`` is on the school's wall
+clock): the clock is moved before the application is created and ticks on from there.
+A test whose result depends on the date sets its own (``travel_to``, ``autumn_2026``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,17 @@ def travel_to():
     yield travel
     for traveller in reversed(travellers):
         traveller.stop()
+
+
+# The day from which the fixed dates of many tests (programs from 1 October 2026, the
+# documents and roadmap of 2026/2027) are seen: late in the autumn of that school year.
+AUTUMN_2026 = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def autumn_2026(travel_to) -> dt.datetime:
+    """``pytestmark = pytest.mark.usefixtures("autumn_2026")`` for a module of such tests."""
+    return travel_to(AUTUMN_2026)
 
 
 def recreate_database(url: str) -> None:

@@ -185,7 +185,7 @@ def test_bank_pages_are_hidden_from_everyone_but_the_schools_staff(
     assert events_of("bank.exported") == []
 
 
-def test_statuses_follow_pairs_through_the_event_log(school):
+def test_statuses_follow_pairs_through_the_event_log(school, autumn_2026):
     mentor = consented(teacher(school, "Опытова", "Анна"), "mentor_bank")
     first = consented(teacher(school, "Первова", "Ира"))
     second = consented(teacher(school, "Вторая", "Оля"))

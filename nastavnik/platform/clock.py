@@ -74,6 +74,13 @@ def at_noon(day: dt.date, place: object | None = None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=zone(place))
 
 
+def moment_of(day: dt.date, place: object | None = None) -> dt.datetime:
+    """What a bare date means for the log: noon that day, or now if today's noon is still
+    to come (at 00:30 on 1 September nothing can have happened at noon yet)."""
+    noon = at_noon(day, place)
+    return min(noon, now()) if day == today(place) else noon
+
+
 def start_of(day: dt.date, place: object | None = None) -> dt.datetime:
     """The first moment of ``day`` on the school's wall clock: where a day's filter starts."""
     return dt.datetime.combine(day, dt.time(), tzinfo=zone(place))

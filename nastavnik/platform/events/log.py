@@ -71,7 +71,7 @@ _occurring_at: ContextVar[dt.date | dt.datetime | None] = ContextVar("occurring_
 @contextmanager
 def occurring_at(moment: dt.date | dt.datetime) -> Iterator[None]:
     """Date the events recorded inside the block; a bare date means noon in the zone of
-    the school each event belongs to."""
+    the school each event belongs to (``clock.moment_of``)."""
     token = _occurring_at.set(moment)
     try:
         yield
@@ -116,7 +116,7 @@ def record(
         raise EventRejected({"payload": error.messages}) from error
     occurred_at = occurred_at or _occurring_at.get() or clock.now()
     if not isinstance(occurred_at, dt.datetime):
-        occurred_at = clock.at_noon(occurred_at, school)
+        occurred_at = clock.moment_of(occurred_at, school)
     if occurred_at.tzinfo is None:
         raise EventRejected({"occurred_at": ["Укажите время с часовым поясом."]})
     # Stored in UTC (SQLite keeps no offset); the academic year is the school's own date.
