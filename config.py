@@ -10,6 +10,7 @@ guessable value.
 
 import os
 from pathlib import Path
+from zoneinfo import available_timezones
 
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET = "dev-only-not-secret"
@@ -68,6 +69,10 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
             f"NASTAVNIK_ENV должна быть production, development или testing, а не {mode!r}")
     production = mode == "production"
     redis_url = env.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    school_timezone = env.get("SCHOOL_TIMEZONE", "Europe/Moscow")
+    if school_timezone not in available_timezones():
+        raise ConfigurationError("SCHOOL_TIMEZONE должна быть названием часового пояса из базы "
+                                 f"IANA, например Europe/Moscow, а не {school_timezone!r}.")
     return {
         "ENV_NAME": mode,
         "TESTING": mode == "testing",
@@ -101,7 +106,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         "WTF_CSRF_ENABLED": parse_boolean(env.get("WTF_CSRF_ENABLED"), True),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "ru",
-        "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
+        # The schools' zone outside any region (a region sets its own), e.g. Asia/Omsk.
+        "SCHOOL_TIMEZONE": school_timezone,
+        "BABEL_DEFAULT_TIMEZONE": school_timezone,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "nastavnik-2026"),

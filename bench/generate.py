@@ -17,8 +17,9 @@ from marshmallow import fields
 from marshmallow.validate import OneOf
 from sqlalchemy.orm import Session
 
+from nastavnik.platform import clock
 from nastavnik.platform.events.registry import Code, catalog, lookup
-from nastavnik.platform.models import AcademicYear, Municipality, Region, School
+from nastavnik.platform.models import Municipality, Region, School
 
 FIRST_DAY = dt.datetime(2025, 9, 1, 8, 0, tzinfo=dt.UTC)
 
@@ -81,7 +82,7 @@ def event_rows(places: Sequence[Place], count: int, types: Sequence[str] | None 
             "event_id": uuid.UUID(int=rng.getrandbits(128), version=4),
             "school_id": place.school_id, "municipality_id": place.municipality_id,
             "region_id": place.region_id,
-            "academic_year": AcademicYear.start_year_of(occurred_at.date()),
+            "academic_year": clock.academic_year_of(clock.local_date(occurred_at)),
             "stream": f"school:{place.school_id}", "type": name, "version": version,
             "payload": {key: random_value(field, rng) for key, field in schema_fields.items()},
             "actor_id": None, "occurred_at": occurred_at,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from conftest import csrf_token
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import Event
 from nastavnik.tenants.consents.services import give_consent
 from nastavnik.tenants.teachers.services import add_teacher
@@ -28,7 +27,7 @@ MENTOR_ANSWERS = {
 
 def teacher(school, last_name: str = "Смирнова", first_name: str = "Анна",
             birth_year: int | None = None, teaching_since: int | None = None, **fields):
-    today = dt.date.today()
+    today = clock.today()
     created = add_teacher(school, last_name=last_name, first_name=first_name,
                           middle_name=fields.pop("middle_name", "Игоревна"),
                           birth_year=birth_year or today.year - 25,
@@ -39,7 +38,7 @@ def teacher(school, last_name: str = "Смирнова", first_name: str = "Ан
 
 def consented(person, *purposes: str):
     for purpose in purposes or ("mentee_bank",):
-        give_consent(person, purpose, given_on=dt.date.today(), form_reference="№ 12")
+        give_consent(person, purpose, given_on=clock.today(), form_reference="№ 12")
     db.session.commit()
     return person
 

@@ -2,15 +2,22 @@
 
 Each test starts from empty tables (truncated after the test), so tests may commit,
 use several connections and threads, and drive a live server, exactly as production does.
+
+``NASTAVNIK_TEST_TODAY=2027-09-01`` runs the whole suite as if today were that day (noon
+in the school's zone; a moment such as ``2027-08-31T23:30`` is on the school's wall
+clock): the clock is moved before the application is created and ticks on from there.
+A test whose result depends on the date sets its own (``travel_to``, ``autumn_2026``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 
 import psycopg
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
@@ -18,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from nastavnik import create_app
 from nastavnik.extensions import db, limiter
+from nastavnik.platform import clock
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import hash_password
 from nastavnik.platform.reference import seed_reference
@@ -27,6 +35,60 @@ TEST_DATABASE_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/nastavnik_test")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "correct-horse-battery"
+
+
+def moment_of(value: str | dt.date | dt.datetime) -> dt.datetime:
+    """A date (or its ISO text) means noon of that day in the school's zone; a moment
+    without an offset is on the school's wall clock."""
+    if isinstance(value, str):
+        value = (dt.date.fromisoformat(value) if len(value) == len("2027-09-01")
+                 else dt.datetime.fromisoformat(value))
+    if not isinstance(value, dt.datetime):
+        return clock.at_noon(value)
+    return value if value.tzinfo else value.replace(tzinfo=clock.zone())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    today = os.environ.get("NASTAVNIK_TEST_TODAY")
+    if today:
+        traveller = time_machine.travel(moment_of(today), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header() -> str | None:
+    today = os.environ.get("NASTAVNIK_TEST_TODAY")
+    return f"as if today were {clock.today()} (NASTAVNIK_TEST_TODAY={today})" if today else None
+
+
+@pytest.fixture
+def travel_to():
+    """Set this test's clock: ``travel_to(date)`` — noon that day in the school's zone —
+    or a moment. Nested inside the session's travel, so it holds on any run date; pass
+    ``tick=False`` to stop the clock there."""
+    travellers: list[time_machine.travel] = []
+
+    def travel(when: str | dt.date | dt.datetime, tick: bool = True) -> dt.datetime:
+        moment = moment_of(when)
+        traveller = time_machine.travel(moment, tick=tick)
+        traveller.start()
+        travellers.append(traveller)
+        return moment
+
+    yield travel
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+# The day from which the fixed dates of many tests (programs from 1 October 2026, the
+# documents and roadmap of 2026/2027) are seen: late in the autumn of that school year.
+AUTUMN_2026 = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def autumn_2026(travel_to) -> dt.datetime:
+    """``pytestmark = pytest.mark.usefixtures("autumn_2026")`` for a module of such tests."""
+    return travel_to(AUTUMN_2026)
 
 
 def recreate_database(url: str) -> None:

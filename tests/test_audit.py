@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import Event, record
 from nastavnik.platform.i18n import plural
 from nastavnik.platform.roles import Role
@@ -21,7 +22,9 @@ def add_event(school, occurred_at: dt.datetime) -> None:
 
 
 @pytest.fixture
-def school_with_log(make_school):
+def school_with_log(make_school, travel_to):
+    # The page shows when each event was recorded: today, set well after the events.
+    travel_to("2027-03-15")
     school = make_school("audited")
     for day in range(1, 61):  # 60 events, one a day from 1 October 2026
         add_event(school, dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=day - 1))
@@ -38,6 +41,7 @@ def test_curator_and_director_page_through_events_newest_first(
     assert "Педагог внесён в список педагогических работников школы" in page
     assert page.index("29 ноября 2026") < page.index("28 ноября 2026")  # newest first
     assert "Страница 1 из 2" in page
+    assert "15 марта 2027" in page  # recorded today
     second = client.get("/s/audited/audit/?page=2").get_data(as_text=True)
     assert "1 октября 2026" in second and "29 ноября 2026" not in second
 
@@ -83,7 +87,7 @@ def test_bad_filter_input_gets_a_russian_message_or_is_ignored(
 def test_school_home_shows_the_years_activity_from_the_projection(make_school, make_user,
                                                                    logged_in):
     school = make_school("active")
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     for _ in range(3):
         add_event(school, now)
     db.session.commit()

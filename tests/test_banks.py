@@ -23,6 +23,7 @@ from marshmallow import ValidationError
 from openpyxl import load_workbook
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import (
@@ -245,7 +246,7 @@ def test_bank_pages_are_hidden_from_everyone_but_the_schools_staff(
     assert events_of("bank.exported") == []
 
 
-def test_statuses_follow_pairs_through_the_event_log(school):
+def test_statuses_follow_pairs_through_the_event_log(school, autumn_2026):
     mentor = consented(teacher(school, "Опытова", "Анна"), "mentor_bank")
     first = consented(teacher(school, "Первова", "Ира"))
     second = consented(teacher(school, "Вторая", "Оля"))
@@ -320,7 +321,7 @@ def test_a_forged_or_expired_link_gets_a_russian_message(app, school, curator):
     assert forged.status_code == 400
     assert "Ссылка повреждена или недействительна" in forged.get_data(as_text=True)
     assert client.get("/anketa/garbage").status_code == 400
-    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=8)):
+    with time_machine.travel(clock.now() + dt.timedelta(days=8)):
         expired = client.get(f"/anketa/{token}")
     assert expired.status_code == 400
     assert "Ссылка больше не действует" in expired.get_data(as_text=True)

@@ -6,10 +6,12 @@ import subprocess
 
 import pytest
 from bank_helpers import MENTEE_ANSWERS, MENTOR_ANSWERS, consented, count, events_of, post, teacher
+from conftest import AUTUMN_2026
 from docx import Document
 from marshmallow import ValidationError
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
@@ -27,25 +29,25 @@ def test_consent_is_recorded_with_its_event_once(make_school):
     person = consented(teacher(school), "mentee_bank")
     [consent] = db.session.query(ConsentRecord).all()
     assert (consent.purpose, consent.form_reference, consent.given_on) == (
-        "mentee_bank", "№ 12", dt.date.today())
+        "mentee_bank", "№ 12", clock.today())
     assert "фамилия, имя, отчество" in consent.scope
     [event] = events_of("consent.given")
     assert event.payload == {"teacher": str(person.pseudonym), "bank": "mentees"}
     with pytest.raises(ValidationError) as error:
-        give_consent(person, "mentee_bank", given_on=dt.date.today(), form_reference="№ 13")
+        give_consent(person, "mentee_bank", given_on=clock.today(), form_reference="№ 13")
     assert error.value.messages == {"purpose": ["Согласие для этой цели уже оформлено."]}
 
 
 @pytest.mark.parametrize(("fields", "message"), [
-    ({"given_on": dt.date.today() + dt.timedelta(days=1), "form_reference": "№ 1"},
+    ({"given_on": AUTUMN_2026 + dt.timedelta(days=1), "form_reference": "№ 1"},
      "Дата не может быть в будущем."),
     ({"given_on": "вчера", "form_reference": "№ 1"}, "Дата указана неверно."),
     ({"given_on": dt.date(1926, 11, 27), "form_reference": "№ 1"},
      "Дата раньше 27 июля 2006 г."),
-    ({"given_on": dt.date.today(), "form_reference": "  "},
+    ({"given_on": AUTUMN_2026, "form_reference": "  "},
      "Укажите номер или отметку подписанного бланка (до 200 символов)."),
 ])
-def test_bad_consent_input_is_refused_in_russian(make_school, fields, message):
+def test_bad_consent_input_is_refused_in_russian(make_school, fields, message, autumn_2026):
     person = teacher(make_school())
     with pytest.raises(ValidationError) as error:
         give_consent(person, "mentee_bank", **fields)
@@ -121,13 +123,13 @@ def test_curator_records_and_withdraws_consent_through_the_pages(make_school, ma
     client = logged_in(make_user(Role.CURATOR, school))
     give = f"/s/{school.slug}/consents/{person.id}/mentee_bank"
 
-    response = post(client, give, {"given_on": dt.date.today().isoformat(),
+    response = post(client, give, {"given_on": clock.today().isoformat(),
                                    "form_reference": ""})
     assert response.status_code == 400
     assert "Укажите номер или отметку подписанного бланка." in response.get_data(as_text=True)
     assert count(ConsentRecord) == 0
 
-    response = post(client, give, {"given_on": dt.date.today().isoformat(),
+    response = post(client, give, {"given_on": clock.today().isoformat(),
                                    "form_reference": "№ 7 от сегодня", "scope": ""})
     assert response.status_code == 302
     consent = db.session.query(ConsentRecord).one()
@@ -136,10 +138,10 @@ def test_curator_records_and_withdraws_consent_through_the_pages(make_school, ma
     response = post(client, give + "/withdraw", {"withdrawn_on": "2010-01-01"})
     assert response.status_code == 400
     assert "Согласие нельзя отозвать раньше, чем оно дано." in response.get_data(as_text=True)
-    response = post(client, give + "/withdraw", {"withdrawn_on": dt.date.today().isoformat()})
+    response = post(client, give + "/withdraw", {"withdrawn_on": clock.today().isoformat()})
     assert response.status_code == 302
     db.session.expire_all()
-    assert db.session.get(ConsentRecord, consent.id).withdrawn_on == dt.date.today()
+    assert db.session.get(ConsentRecord, consent.id).withdrawn_on == clock.today()
 
 
 def test_printable_consent_form_names_the_teacher_and_the_school(make_school, make_user,

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+import pytest
 from conftest import csrf_token, login
 from sqlalchemy import func, select
 
@@ -10,6 +11,7 @@ from nastavnik.cli import create_admin, demo
 from nastavnik.demo.dates import story_year
 from nastavnik.demo.staff import MENTEE_EMAIL, MENTOR_EMAIL, demo_teacher
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import Event
 from nastavnik.platform.models import School, User
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
@@ -50,9 +52,11 @@ def documents_by_school(year: int) -> dict[str, dict[DocumentKind, str]]:
     return found
 
 
-def test_demo_tells_a_school_year_with_schools_at_different_stages(app):
+def test_demo_tells_a_school_year_with_schools_at_different_stages(app, autumn_2026):
+    # Seen from late autumn, when the schools behind have stage-1 work overdue.
     run(app, demo, "seed")
-    year, today = story_year(), dt.date.today()
+    year, today = story_year(), clock.today()
+    assert year == 2026
     schools = db.session.scalars(select(School).order_by(School.id)).all()
     assert len(schools) == 8
 
@@ -148,6 +152,38 @@ def assert_every_school_page_opens(client, municipality_page: str):
     for slug in slugs:
         for section in ("", "roadmap/", "pairs/", "documents/"):
             assert client.get(f"/s/{slug}/{section}").status_code == 200, (slug, section)
+
+
+@pytest.mark.parametrize(("today", "school_year"), [
+    ("2029-09-01T00:30", 2029),  # the year's first half hour (a Saturday): 31 August in UTC
+    ("2030-08-31", 2029),  # its last day, a Saturday too
+    ("2027-12-31", 2027),
+    ("2028-01-01T00:30", 2027),  # 2027 still, in UTC
+])
+def test_demo_tells_the_current_school_year_on_its_first_and_last_day_and_at_new_year(
+        app, client, travel_to, today, school_year):
+    travel_to(today)
+    run(app, demo, "seed")
+    assert story_year() == school_year
+    logged = set(db.session.scalars(select(Event.academic_year).distinct()))
+    assert logged == {school_year - 1, school_year}
+    assert db.session.scalar(select(func.max(Event.occurred_at))) <= clock.now()
+    consents = db.session.scalars(select(ConsentRecord)).all()
+    assert consents and all(c.given_on <= (c.withdrawn_on or clock.today()) <= clock.today()
+                            for c in consents)
+    documents = documents_by_school(school_year)
+    assert any(DocumentStatus.APPROVED in kinds.values() for kinds in documents.values())
+    assert all(dt.date(school_year, 9, 1) <= d.date <= clock.today() for d in
+               db.session.scalars(select(SchoolDocument).where(
+                   SchoolDocument.academic_year == school_year)))
+    assert all(program_period_error(p.starts_on, p.ends_on) is None
+               for p in db.session.scalars(select(MentoringPair)))
+    assert_demo_mentee_is_paired_with_demo_mentor()
+    assert login(client, "kurator@nastavnik.example", app.config["DEMO_PASSWORD"]).status_code \
+        == 302
+    home = client.get("/").get_data(as_text=True)
+    school_page = client.get(PLACE_LINK.findall(home)[0]).get_data(as_text=True)
+    assert f"{school_year}/{school_year + 1}" in school_page
 
 
 def test_create_admin_generates_the_password_and_shows_it_once(app, client):

@@ -25,6 +25,9 @@ from nastavnik.tenants.roadmap.services import ensure_school_roadmap
 SCHOOL_NAME = "МБОУ «Средняя общеобразовательная школа № 7 имени А. С. Пушкина»"
 BASE = "/s/school-7/documents"
 
+# The fixed dates below belong to the 2026/2027 school year, seen from its autumn.
+pytestmark = pytest.mark.usefixtures("autumn_2026")
+
 
 @pytest.fixture
 def school(make_school):

@@ -9,6 +9,7 @@ from marshmallow import fields
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import (
     Event,
     EventPayload,
@@ -159,6 +160,5 @@ def test_past_work_is_dated_when_it_happened_with_its_follow_up_events(make_scho
     dated = {e.type: e.occurred_at for e in db.session.scalars(select(Event))}
     # Approving the Regulation completed roadmap item 1.2: that event is dated alike.
     assert dated["document.approved"] == dated["roadmap.activity_updated"]
-    assert dated["document.approved"].astimezone(dt.UTC) == dt.datetime(2026, 9, 15, 9, 0,
-                                                                         tzinfo=dt.UTC)
-    assert dated["teacher.added"].date() == dt.date.today()
+    assert dated["document.approved"] == clock.at_noon(dt.date(2026, 9, 15), school)
+    assert clock.local_date(dated["teacher.added"], school) == clock.today(school)

@@ -1,11 +1,11 @@
 """The methodologist sees every school of the municipality at a glance, from the projection."""
 
-import datetime as dt
 import uuid
 
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import Event, record
 from nastavnik.platform.roles import Role
 from nastavnik.workers.projections import advance, projections
@@ -18,7 +18,7 @@ def test_municipal_table_counts_each_schools_actions(make_municipality, make_sch
     for _ in range(3):
         record("document.approved", {"document": 1, "kind": "regulation",
                                      "academic_year": 2026}, school=busy,
-               occurred_at=dt.datetime.now(dt.UTC))
+               occurred_at=clock.now())
     record("teacher.added", {"teacher": str(uuid.uuid4()), "young_specialist": True},
            school=busy)
     db.session.commit()

@@ -8,6 +8,7 @@ from conftest import csrf_token
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import Event
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
@@ -23,6 +24,9 @@ from nastavnik.tenants.teachers.services import add_teacher
 
 START = dt.date(2026, 10, 1)
 END = dt.date(2027, 5, 31)
+
+# The fixed dates below belong to the 2026/2027 school year, seen from its autumn.
+pytestmark = pytest.mark.usefixtures("autumn_2026")
 
 
 @pytest.fixture
@@ -260,7 +264,7 @@ def test_pair_rows_of_a_year_leave_out_other_years(school, staff):
 
 
 def test_curator_finishes_a_program_once(school, staff, make_user, logged_in):
-    today = dt.date.today()
+    today = clock.today()
     pair = form_pair(school, staff["Орлова"], [staff["Лебедева"]], "traditional",
                      today - dt.timedelta(days=30), today + dt.timedelta(days=90))
     db.session.commit()

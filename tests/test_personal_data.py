@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from nastavnik.demo import seed as demo_seed
 from nastavnik.demo.staff import DOMAIN
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import catalog
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
 from nastavnik.platform.passwords import hash_password
@@ -194,7 +195,7 @@ def linked_account(school, person, role: Role = Role.MENTEE) -> User:
 
 def withdraw_page(client, school, person, purpose: str):
     path = f"/s/{school.slug}/consents/{person.id}/{purpose}/withdraw"
-    return post_form(client, path, {"withdrawn_on": dt.date.today().isoformat()})
+    return post_form(client, path, {"withdrawn_on": clock.today().isoformat()})
 
 
 def post_form(client, path: str, data: dict):
@@ -252,7 +253,7 @@ def test_withdrawal_closes_every_active_consent_of_the_purpose(make_school, make
     try:
         db.session.add(ConsentRecord(school_id=school.id, teacher_id=person.id,
                                      purpose="mentee_bank", scope="—", form_reference="№ 12",
-                                     given_on=dt.date.today()))
+                                     given_on=clock.today()))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -294,7 +295,7 @@ def test_audit_page_names_the_actor_and_the_event_in_russian(make_school, make_u
     curator = make_user(Role.CURATOR, school, full_name="Аудитова Вера Павловна")
     client = logged_in(curator)
     path = f"/s/{school.slug}/consents/{person.id}/mentee_bank"
-    assert post_form(client, path, {"given_on": dt.date.today().isoformat(),
+    assert post_form(client, path, {"given_on": clock.today().isoformat(),
                                     "form_reference": "№ 3"}).status_code == 200
     page = client.get(f"/s/{school.slug}/audit/").get_data(as_text=True)
     shown = visible_text(page)
@@ -317,7 +318,7 @@ def test_the_school_reads_names_where_the_municipality_reads_pair_numbers(
     enter_mentor(mentor, {**MENTOR_ANSWERS, "capacity": 2})
     enter_mentee(mentee, MENTEE_ANSWERS)
     forms_of_mentoring()
-    today = dt.date.today()
+    today = clock.today()
     form_pair(school, mentor, [mentee], "traditional", today, today + dt.timedelta(days=200))
     db.session.commit()
     readers = {Role.CURATOR: make_user(Role.CURATOR, school),

@@ -16,6 +16,7 @@ from gunicorn.config import Config
 from gunicorn.glogging import SafeAtoms
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.privacy import RedactSecretPaths
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.models import MenteeEntry, PersonalLink
@@ -117,7 +118,7 @@ def test_a_link_opens_one_questionnaire_and_nothing_else(app, school, curator):
 def test_a_link_lives_seven_days_and_its_marker_an_hour(app, school, curator):
     person = consented(teacher(school))
     link = issue(curator, school, person)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     with time_machine.travel(now + dt.timedelta(days=6, hours=23)):
         holder = app.test_client()
         assert opens(holder, link)

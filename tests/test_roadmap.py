@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from bank_helpers import in_mentee_bank, in_mentor_bank
-from conftest import csrf_token, section_labels
+from conftest import AUTUMN_2026, csrf_token, section_labels
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
@@ -30,7 +30,8 @@ from nastavnik.tenants.teachers.services import add_teacher
 
 SEED_CODES = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2",
               "4.3", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1"]
-TODAY = dt.date(2026, 11, 27)
+# The fixed dates below belong to the 2026/2027 school year, seen from its autumn.
+pytestmark = pytest.mark.usefixtures("autumn_2026")
 
 
 @pytest.fixture
@@ -279,7 +280,7 @@ def test_overdue_is_past_due_and_not_closed(school):
     activity(school, "1.1").status = Status.DONE
     activity(school, "1.4").status = Status.NOT_APPLICABLE
     activity(school, "4.1").status = Status.IN_PROGRESS
-    late = [a.code for a in overdue(activities, TODAY)]
+    late = [a.code for a in overdue(activities, AUTUMN_2026)]
     # Stage 1–3 and 4.1, 5.1 ended by 31 October; 4.2, 4.3, 5.2 run to 30 November.
     assert late == ["1.2", "1.3", "1.5", "2.1", "2.2", "3.1", "3.2", "4.1", "5.1"]
     assert overdue(activities, dt.date(2026, 9, 30)) == []

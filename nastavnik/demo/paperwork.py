@@ -57,8 +57,9 @@ def pair_order(story: Story, pairs: list[MentoringPair], after: int) -> None:
     approved in the schools ahead, a draft elsewhere. ``after`` is the year's first order."""
     if not pairs:
         return
-    date = workday(max(p.starts_on for p in pairs) + dt.timedelta(days=story.rng.randint(1, 4)))
-    with occurring_at(past(date)):
+    date = past(workday(max(p.starts_on for p in pairs)
+                        + dt.timedelta(days=story.rng.randint(1, 4))))
+    with occurring_at(date):
         document = create_document(story.school, DocumentKind.PAIR_ORDER, story.year,
                                    f"{after + story.rng.randint(9, 30)}-од", date)
         if story.progress.pair_order:

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.roadmap.statuses import Status
@@ -69,4 +70,4 @@ class Story:
     progress: Progress
     year: int  # the academic year told, by its start year
     rng: random.Random
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)

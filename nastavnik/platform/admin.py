@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -11,7 +22,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from nastavnik.extensions import db
-from nastavnik.platform import credentials
+from nastavnik.platform import clock, credentials
 from nastavnik.platform.accounts import issue_reset_link
 from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.models import Municipality, Region, RoleAssignment, School, User
@@ -56,10 +67,30 @@ class AdminForm(FlaskForm):
         return iter(sorted(super().__iter__(), key=lambda field: field.name == "submit"))
 
 
+def _known_zone(_form, field) -> None:
+    if not clock.is_zone(field.data):
+        raise ValidationError(f"Неизвестный часовой пояс «{field.data}»: укажите название из "
+                              f"базы IANA, например «{clock.DEFAULT_ZONE}» или «Asia/Omsk».")
+
+
+def _zone_field() -> StringField:
+    return StringField(
+        "Часовой пояс", default=lambda: current_app.config["SCHOOL_TIMEZONE"],
+        description="Дата в школах региона сменяется в полночь по этому поясу.",
+        filters=[lambda value: value.strip() if value else value],
+        validators=[REQUIRED, Length(max=64, message="Не длиннее 64 символов."), _known_zone])
+
+
 class RegionForm(AdminForm):
     name = _text("Название", 200)
     slug = _text("Адрес в URL", 64, SLUG, _unique(Region, "slug", "Адрес"))
     code = _text("Код", 16, _unique(Region, "code", "Код"))
+    timezone = _zone_field()
+
+
+class RegionZoneForm(FlaskForm):
+    timezone = _zone_field()
+    submit = SubmitField("Сохранить")
 
 
 class MunicipalityForm(AdminForm):
@@ -177,8 +208,23 @@ def _entity_page(form: FlaskForm, build, message: str, template: str, rows_query
 def regions():
     form = RegionForm()
     return _entity_page(
-        form, lambda: Region(name=form.name.data, slug=form.slug.data, code=form.code.data),
+        form, lambda: Region(name=form.name.data, slug=form.slug.data, code=form.code.data,
+                             timezone=form.timezone.data),
         "Регион добавлен.", "admin/regions.html", select(Region).order_by(Region.name))
+
+
+@bp.route("/regions/<int:region_id>/timezone", methods=["GET", "POST"])
+def region_timezone(region_id: int):
+    region = db.session.get(Region, region_id) or abort(404)
+    form = RegionZoneForm(obj=region)
+
+    def change() -> None:
+        region.timezone = form.timezone.data
+
+    if carried_out(form, change, f"Часовой пояс региона «{region.name}» сохранён."):
+        return redirect(url_for("admin.regions"))
+    return render_template("admin/region_timezone.html", region=region, form=form), \
+        400 if form.errors else 200
 
 
 @bp.route("/municipalities", methods=["GET", "POST"])

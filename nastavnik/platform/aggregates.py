@@ -20,6 +20,7 @@ from sqlalchemy import BigInteger, DateTime, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 
 Position = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -32,7 +33,7 @@ class ProjectionCheckpoint(db.Model):
     name: Mapped[str] = mapped_column(String(80), primary_key=True)
     position: Mapped[int] = mapped_column(Position, default=0)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp()
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp()
     )
 
 

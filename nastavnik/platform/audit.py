@@ -15,9 +15,10 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.aggregates import school_year_summary
 from nastavnik.platform.events import Event, catalog
-from nastavnik.platform.models import AcademicYear, School, User
+from nastavnik.platform.models import School, User
 from nastavnik.platform.permissions import allow, declare, requires
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import add_school_panel, school_blueprint
@@ -25,7 +26,6 @@ from nastavnik.platform.scopes import add_school_panel, school_blueprint
 PAGE_SIZE = 50
 # The log names who acted: the school's curator and director read it.
 AUDIT = declare("audit", read=allow(Role.CURATOR, Role.DIRECTOR))
-MOSCOW = dt.timezone(dt.timedelta(hours=3))  # filter dates are the school's calendar days
 
 bp = school_blueprint("audit", __name__, "/audit", template_folder="templates")
 
@@ -86,19 +86,16 @@ def actor_names(events: list[Event]) -> dict[int, str]:
 def _filtered(query, form: AuditFilterForm):
     if form.type.data:
         query = query.where(Event.type == form.type.data)
+    # Filter dates are the school's calendar days, from its own midnight.
     if form.since.data:
-        query = query.where(Event.occurred_at >= _day_start(form.since.data))
+        query = query.where(Event.occurred_at >= clock.start_of(form.since.data))
     if form.until.data:
-        query = query.where(Event.occurred_at < _day_start(form.until.data + dt.timedelta(1)))
+        query = query.where(Event.occurred_at < clock.start_of(form.until.data + dt.timedelta(1)))
     return query
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), MOSCOW)
-
-
 def activity_panel(school: School) -> dict:
-    year = AcademicYear.start_year_of(dt.date.today())
+    year = clock.current_academic_year(school)
     total, last = school_year_summary(school.id, year)
     return {"template": "audit/panel.html", "total": total, "last": last,
             "year": f"{year}/{year + 1}"}

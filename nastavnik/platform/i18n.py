@@ -6,6 +6,8 @@ from babel import Locale
 from flask import Flask
 from flask_babel import Babel, format_date, format_datetime
 
+from nastavnik.platform import clock
+
 RU = Locale.parse("ru")
 
 
@@ -25,6 +27,7 @@ def ru_date(value: dt.date | dt.datetime | None, style: str = "long") -> str:
 
 
 def init_app(app: Flask, babel: Babel) -> None:
-    babel.init_app(app, locale_selector=lambda: "ru")
+    # Moments are shown on the wall clock of the school the page is about.
+    babel.init_app(app, locale_selector=lambda: "ru", timezone_selector=lambda: clock.zone().key)
     app.add_template_filter(ru_date, "ru_date")
     app.add_template_global(plural, "plural")

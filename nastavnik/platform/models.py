@@ -11,11 +11,8 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.roles import Level, Role
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Region(db.Model):
@@ -25,6 +22,10 @@ class Region(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
+    # IANA name: the schools' calendar day (consents, deadlines, the academic year) turns
+    # at their own midnight, e.g. "Asia/Novosibirsk".
+    timezone: Mapped[str] = mapped_column(String(64), default=clock.DEFAULT_ZONE,
+                                          server_default=clock.DEFAULT_ZONE)
 
     municipalities: Mapped[list[Municipality]] = relationship(
         back_populates="region", order_by="Municipality.name"
@@ -78,17 +79,9 @@ class AcademicYear(db.Model):
     def title(self) -> str:
         return f"{self.start_year}/{self.start_year + 1}"
 
-    @staticmethod
-    def start_year_of(day: dt.date) -> int:
-        return day.year if day.month >= 9 else day.year - 1
-
-    @classmethod
-    def for_date(cls, day: dt.date) -> AcademicYear:
-        return cls.ensure(cls.start_year_of(day))
-
     @classmethod
     def current(cls) -> AcademicYear:
-        return cls.for_date(dt.date.today())
+        return cls.ensure(clock.current_academic_year())
 
     @classmethod
     def ensure(cls, start_year: int) -> AcademicYear:
@@ -123,7 +116,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
 
     roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -32,7 +32,6 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from zoneinfo import ZoneInfo
 
 from blinker import signal
 from flask import current_app, has_app_context, has_request_context
@@ -47,9 +46,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events.models import Event
 from nastavnik.platform.events.registry import lookup
-from nastavnik.platform.models import AcademicYear, School
+from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.tenancy import current_scope
 
@@ -72,15 +72,14 @@ BATCH_MARKER = "batch"
 
 # Schools log past work: inside ``occurring_at(day)`` every event recorded — including the
 # follow-up events that listeners record in reaction — is dated that day, not today.
-_occurring_at: ContextVar[dt.datetime | None] = ContextVar("occurring_at", default=None)
-SCHOOL_TIME = ZoneInfo("Europe/Moscow")
+_occurring_at: ContextVar[dt.date | dt.datetime | None] = ContextVar("occurring_at",
+                                                                     default=None)
 
 
 @contextmanager
 def occurring_at(moment: dt.date | dt.datetime) -> Iterator[None]:
-    """Date the events recorded inside the block; a bare date means noon, Moscow time."""
-    if not isinstance(moment, dt.datetime):
-        moment = dt.datetime.combine(moment, dt.time(12), tzinfo=SCHOOL_TIME)
+    """Date the events recorded inside the block; a bare date means noon in the zone of
+    the school each event belongs to (``clock.moment_of``)."""
     token = _occurring_at.set(moment)
     try:
         yield
@@ -119,11 +118,13 @@ def record(
         data = schema.dump(schema.load(payload))
     except ValidationError as error:
         raise Rejected({"payload": error.messages}) from error
-    occurred_at = occurred_at or _occurring_at.get() or dt.datetime.now(dt.UTC)
+    occurred_at = occurred_at or _occurring_at.get() or clock.now()
+    if not isinstance(occurred_at, dt.datetime):
+        occurred_at = clock.moment_of(occurred_at, school)
     if occurred_at.tzinfo is None:
         raise Rejected({"occurred_at": ["Укажите время с часовым поясом."]})
-    # Stored in UTC: SQLite keeps no offset, and the academic year is a Moscow date.
-    academic_year = AcademicYear.start_year_of(occurred_at.astimezone(SCHOOL_TIME).date())
+    # Stored in UTC (SQLite keeps no offset); the academic year is the school's own date.
+    academic_year = clock.academic_year_of(clock.local_date(occurred_at, school))
     occurred_at = occurred_at.astimezone(dt.UTC)
     event = Event(
         event_id=event_id or uuid.uuid4(),
@@ -213,7 +214,8 @@ def append_batch(target: Session | scoped_session | Connection, rows: Iterable[d
     else:
         written = connection.execute(
             sqlite_insert(Event.__table__).on_conflict_do_nothing(index_elements=["event_id"]),
-            [{c: row[c] for c in EVENT_COLUMNS} for row in unique.values()],
+            [{**{c: row[c] for c in EVENT_COLUMNS}, "recorded_at": clock.now()}
+             for row in unique.values()],
         ).rowcount
     if written and isinstance(target, Session):
         target.info.setdefault(COMMITTED, []).append(BATCH_MARKER)
@@ -238,9 +240,12 @@ def _copy_new_rows(connection: Connection, rows: dict[uuid.UUID, dict]) -> int:
 
 
 def copy_rows(cursor, rows: Iterable[dict]) -> None:
-    with cursor.copy(f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN") as copy:
+    # ``recorded_at`` from the platform's clock, not the database's: one time for all.
+    recorded_at = clock.now()
+    with cursor.copy(f"COPY events ({', '.join(EVENT_COLUMNS)}, recorded_at) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([Jsonb(row[c]) if c == "payload" else row[c] for c in EVENT_COLUMNS])
+            copy.write_row([*(Jsonb(row[c]) if c == "payload" else row[c]
+                              for c in EVENT_COLUMNS), recorded_at])
 
 
 def _announce(session: Session) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 
 # JSONB on PostgreSQL (indexable, compact); plain JSON on SQLite.
 Payload = JSON().with_variant(JSONB(), "postgresql")
@@ -39,7 +40,7 @@ class Event(db.Model):
     actor_id: Mapped[int | None]
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     recorded_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp()
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp()
     )
 
     def __repr__(self) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.tenancy import SchoolOwned
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse
 from nastavnik.tenants.teachers.models import Teacher
@@ -27,7 +28,7 @@ class BankEntry(SchoolOwned):
     experience_band: Mapped[str | None] = mapped_column(String(16))
     formats: Mapped[list] = mapped_column(JSON, default=list)
     entered_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 

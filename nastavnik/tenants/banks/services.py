@@ -7,7 +7,6 @@ transaction, to ``pair.formed``, ``pair.finished`` and ``consent.withdrawn``.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from marshmallow import ValidationError
@@ -15,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.bands import young_specialist_by_bands
 from nastavnik.platform.events import Event, record
 from nastavnik.platform.locks import locked
@@ -43,10 +43,6 @@ CURATOR_MOVES = {("waiting", "supported"), ("supported", "waiting")}
 
 def _school(teacher: Teacher) -> School:
     return db.session.get(School, teacher.school_id)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def bank_template(bank: str, school: School) -> QuestionnaireTemplate:
@@ -140,7 +136,7 @@ def enter_mentee(teacher: Teacher, answers: dict) -> MenteeEntry:
     entry.young_specialist = young_specialist_by_bands(entry.age_band, entry.experience_band)
     if entry.status in (None, "withdrawn"):
         entry.status, entry.pair, entry.mentor = "waiting", None, None
-        entry.status_changed_at = _now()
+        entry.status_changed_at = clock.now()
     db.session.flush()
     record("mentee.entered", {
         "teacher": teacher.pseudonym, "difficulties": entry.difficulties,
@@ -161,7 +157,7 @@ def enter_mentor(teacher: Teacher, answers: dict) -> MentorEntry:
     entry.network_ready = values["network_ready"] == "yes"
     entry.load = entry.load or 0
     if entry.status in (None, "withdrawn"):
-        entry.status, entry.status_changed_at = "available", _now()
+        entry.status, entry.status_changed_at = "available", clock.now()
     entry.status = _mentor_status(entry)
     db.session.flush()
     record("mentor.entered", {
@@ -183,7 +179,7 @@ def change_mentee_status(entry: MenteeEntry, status: str) -> None:
 
 
 def _set_mentee_status(school: School, entry: MenteeEntry, status: str) -> None:
-    entry.status, entry.status_changed_at = status, _now()
+    entry.status, entry.status_changed_at = status, clock.now()
     record("mentee.status_changed", {"teacher": entry.teacher.pseudonym, "status": status},
            school=school, stream=f"teacher:{entry.teacher.pseudonym}")
 
@@ -206,7 +202,7 @@ def _refresh_mentor(school: School, mentor: uuid.UUID) -> None:
         MenteeEntry.status == "in_pair"))
     entry.status = _mentor_status(entry)
     if (entry.status, entry.load) != before:
-        entry.status_changed_at = _now()
+        entry.status_changed_at = clock.now()
         record("mentor.status_changed", {"teacher": mentor, "status": entry.status,
                                          "load": entry.load},
                school=school, stream=f"teacher:{mentor}")
@@ -249,7 +245,7 @@ def _consent_withdrawn(school: School, payload: dict) -> None:
             if entry.mentor is not None:
                 _refresh_mentor(school, entry.mentor)
         else:
-            entry.status, entry.status_changed_at = "withdrawn", _now()
+            entry.status, entry.status_changed_at = "withdrawn", clock.now()
             record("mentor.status_changed", {"teacher": teacher.pseudonym,
                                              "status": "withdrawn", "load": entry.load},
                    school=school, stream=f"teacher:{teacher.pseudonym}")

@@ -1,14 +1,14 @@
 """Forms of the consents pages; the service validates again and has the last word."""
 
-import datetime as dt
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from nastavnik.platform import clock
+
 
 class ConsentForm(FlaskForm):
-    given_on = DateField("Дата подписания согласия", default=dt.date.today,
+    given_on = DateField("Дата подписания согласия", default=clock.today,
                          validators=[DataRequired("Укажите дату согласия.")])
     form_reference = StringField("Номер или отметка подписанного бланка", validators=[
         DataRequired("Укажите номер или отметку подписанного бланка."),
@@ -20,6 +20,6 @@ class ConsentForm(FlaskForm):
 
 
 class WithdrawalForm(FlaskForm):
-    withdrawn_on = DateField("Дата письменного отзыва", default=dt.date.today,
+    withdrawn_on = DateField("Дата письменного отзыва", default=clock.today,
                              validators=[DataRequired("Укажите дату отзыва.")])
     submit = SubmitField("Отозвать согласие")

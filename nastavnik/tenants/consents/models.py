@@ -12,6 +12,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.tenancy import SchoolOwned
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -35,7 +36,7 @@ class ConsentRecord(SchoolOwned, db.Model):
     withdrawn_on: Mapped[dt.date | None]
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
 
     teacher: Mapped[Teacher] = relationship()
 

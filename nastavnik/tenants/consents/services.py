@@ -33,7 +33,7 @@ refuse_duplicates("uq_consent_records_active", ALREADY_GIVEN)
 
 
 def _plausible(day: dt.date) -> None:
-    if day > dt.date.today():
+    if day > clock.today():
         raise ValidationError("Дата не может быть в будущем.")
     if day < LAW_SIGNED:
         raise ValidationError("Дата раньше 27 июля 2006 г., когда принят закон о персональных "

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.models import User
 from nastavnik.platform.tenancy import SchoolOwned
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
@@ -53,7 +54,7 @@ class SchoolDocument(SchoolOwned, db.Model):
                                                     unique=True)
     content: Mapped[dict | None] = mapped_column(JSON)  # frozen at approval
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -92,7 +93,7 @@ class DocumentScan(SchoolOwned, db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     document: Mapped[SchoolDocument] = relationship(back_populates="scan")
@@ -109,8 +110,8 @@ class DocumentText(SchoolOwned, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     sections: Mapped[dict] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp(),
-        onupdate=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp(),
+        onupdate=clock.now)
 
     def as_override(self) -> dict:
         return {"title": self.title, "sections": self.sections}

@@ -86,7 +86,7 @@ def approve_document(document: SchoolDocument, director: User) -> None:
                        "повторное утверждение не требуется.")
     document.content = compose(document).as_dict()
     document.status = DocumentStatus.APPROVED
-    document.approved_at = dt.datetime.now(dt.UTC)
+    document.approved_at = clock.now()
     document.approved_by_id = director.id
     record("document.approved", {"document": document.id, "kind": document.kind,
                                  "academic_year": document.academic_year},
@@ -109,7 +109,7 @@ def upload_scan(document: SchoolDocument, data: bytes, declared_type: str | None
     scan = scan or DocumentScan(school_id=document.school_id, document=document)
     scan.content_type, scan.data, scan.size = content_type, data, len(data)
     scan.sha256 = sha256
-    scan.uploaded_at, scan.uploaded_by_id = dt.datetime.now(dt.UTC), uploader.id
+    scan.uploaded_at, scan.uploaded_by_id = clock.now(), uploader.id
     db.session.add(scan)
     record("document.scan_uploaded", {"document": document.id, "kind": document.kind},
            school=_school(document), stream=_stream(document))
@@ -155,7 +155,7 @@ def _texts_changed(school: School, kind: DocumentKind) -> list[SchoolDocument]:
             SchoolDocument.school_id == school.id, SchoolDocument.kind == kind,
             SchoolDocument.status == DocumentStatus.DRAFT)):
         draft.title = _title(school, kind, draft.academic_year)
-    return [_new_edition(school, kind, signed.academic_year, signed.number, clock.today(),
+    return [_new_edition(school, kind, signed.academic_year, signed.number, clock.today(school),
                          previous=signed)
             for signed in _latest_approved(school, kind)]
 

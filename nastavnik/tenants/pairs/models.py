@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, fu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.tenancy import SchoolOwned
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -47,7 +48,7 @@ class MentoringPair(SchoolOwned, db.Model):
     ends_on: Mapped[dt.date]
     status: Mapped[PairStatus] = mapped_column(String(12), default=PairStatus.ACTIVE)
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
 
     mentor: Mapped[Teacher] = relationship()
     form: Mapped[MentoringForm] = relationship()

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import occurring_at, record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.locks import locked, locked_all
@@ -68,7 +69,7 @@ def pair_candidates(school: School) -> dict[str, list[Teacher]]:
 
 
 def program_period_error(starts_on: dt.date, ends_on: dt.date) -> str | None:
-    today = dt.date.today()
+    today = clock.today()
     # Schools log last year's pairs too, but a start decades away is a typing slip.
     if not today - relativedelta(years=2) <= starts_on <= today + relativedelta(years=1):
         return "Дата начала программы должна быть не раньше чем два года назад и не позже " \

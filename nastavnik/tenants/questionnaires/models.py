@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.tenancy import SchoolOwned
 
 AUDIENCES = {"mentee": "наставляемые", "mentor": "наставники", "monitoring": "мониторинг"}
@@ -42,7 +43,7 @@ class QuestionnaireTemplate(db.Model):
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"),
                                                         index=True)
     published_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="template", order_by="Question.position", cascade="all, delete-orphan")
@@ -85,7 +86,7 @@ class QuestionnaireResponse(SchoolOwned, db.Model):
                                              index=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)
     submitted_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
 
     template: Mapped[QuestionnaireTemplate] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="response",

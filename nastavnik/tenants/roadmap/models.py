@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events.registry import lookup
 from nastavnik.platform.tenancy import SchoolOwned
 from nastavnik.tenants.roadmap.statuses import CLOSED, Status
@@ -43,7 +44,7 @@ class RoadmapTemplate(db.Model):
         ForeignKey("municipalities.id"), unique=True)
     seed: Mapped[str] = mapped_column(String(80))  # the shipped seed it derives from
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
 
     activities: Mapped[list[TemplateActivity]] = relationship(
         back_populates="template", cascade="all, delete-orphan",
@@ -101,8 +102,8 @@ class RoadmapActivity(SchoolOwned, db.Model):
     completed_by_event: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     completed_by_event_type: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp(),
-        onupdate=func.current_timestamp())
+        DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp(),
+        onupdate=clock.now)
 
     @property
     def status_enum(self) -> Status:

@@ -219,7 +219,7 @@ def update_activity(school: School, activity: RoadmapActivity, data: dict) -> Ro
     if status is not Status.DONE:
         _forget_completion(activity)
     elif activity.status != Status.DONE:
-        _mark_done(activity, at=dt.datetime.now(dt.UTC))
+        _mark_done(activity, at=clock.now())
     activity.status = status
     for field, value in values.items():
         if field in data:

@@ -6,13 +6,15 @@ import re
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from marshmallow.validate import Length
 
+from nastavnik.platform import clock
+
 NAME = Length(min=1, max=100, error="От 1 до 100 символов.")
 
 
 def _year(label: str, low: int) -> fields.Integer:
     def not_before_or_after(year: int) -> None:
         # Today's year is read at each check: a server running past New Year stays right.
-        this_year = dt.date.today().year
+        this_year = clock.today().year
         if not low <= year <= this_year:
             raise ValidationError(f"{label}: год от {low} до {this_year}.")
 

@@ -1,6 +1,5 @@
 """The staff list: reading it, adding teachers one by one or from a file."""
 
-import datetime as dt
 import uuid
 
 from flask import current_app
@@ -9,6 +8,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
 from nastavnik.platform.inserts import insert_new
@@ -31,7 +31,7 @@ def staff_panel(school: School) -> dict:
     teachers = db.session.scalars(
         select(Teacher).where(Teacher.school_id == school.id, Teacher.employed)
     ).all()
-    today = dt.date.today()
+    today = clock.today(school)
     return {
         "template": "teachers/panel.html",
         "total": len(teachers),
@@ -44,7 +44,7 @@ def add_teacher(school: School, **fields) -> Teacher:
     teacher = Teacher(school_id=school.id, **fields)
     db.session.add(teacher)
     db.session.flush()
-    today = dt.date.today()
+    today = clock.today(school)
     record("teacher.added", {
         "teacher": teacher.pseudonym,
         "age_band": age_band(teacher.age_on(today)),

@@ -28,6 +28,7 @@ from sqlalchemy import ColumnElement, Connection, Table, delete, func, select, u
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.aggregates import ProjectionCheckpoint
 from nastavnik.platform.events import Event
 
@@ -112,7 +113,7 @@ def _lock_checkpoint(connection: Connection, name: str) -> int:
 
 def _move_checkpoint(connection: Connection, name: str, position: int) -> None:
     connection.execute(update(checkpoints).where(checkpoints.c.name == name)
-                       .values(position=position, updated_at=dt.datetime.now(dt.UTC)))
+                       .values(position=position, updated_at=clock.now()))
 
 
 def _pause_if_asked() -> None:
@@ -153,5 +154,5 @@ def status(projection: Projection) -> Status:
     lag = 0.0
     if oldest is not None:
         oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC)
-        lag = max((dt.datetime.now(dt.UTC) - oldest).total_seconds(), 0.0)
+        lag = max((clock.now() - oldest).total_seconds(), 0.0)
     return Status(projection.name, position, head, behind, lag)
