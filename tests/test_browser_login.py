@@ -4,7 +4,9 @@ import pytest
 from conftest import PASSWORD
 from playwright.sync_api import expect
 
+from nastavnik.extensions import db
 from nastavnik.platform.roles import Role
+from nastavnik.tenants.roadmap.services import open_current_roadmaps
 
 pytestmark = pytest.mark.browser
 
@@ -13,6 +15,8 @@ def test_curator_logs_in_and_opens_the_school(page, live_server, make_school, ma
                                               csp_violations):
     school = make_school("sch", name="МБОУ «Школа № 5»")
     make_user(Role.CURATOR, school, email="kurator@example.org")
+    open_current_roadmaps()  # what the daily job does for every school
+    db.session.commit()
     page.goto(f"{live_server}/login")
     page.get_by_label("Электронная почта").fill("kurator@example.org")
     page.get_by_label("Пароль").fill(PASSWORD)

@@ -97,10 +97,12 @@ def test_the_session_clock_and_a_tests_own_travel_nest(travel_to):
 # The region's zone, set by the administrator --------------------------------------------
 
 def test_the_deployments_zone_is_configured_and_checked():
-    assert load_config({})["SCHOOL_TIMEZONE"] == clock.DEFAULT_ZONE
-    assert load_config({"SCHOOL_TIMEZONE": "Asia/Omsk"})["BABEL_DEFAULT_TIMEZONE"] == "Asia/Omsk"
+    development = {"NASTAVNIK_ENV": "development"}
+    assert load_config(development)["SCHOOL_TIMEZONE"] == clock.DEFAULT_ZONE
+    omsk = load_config({**development, "SCHOOL_TIMEZONE": "Asia/Omsk"})
+    assert omsk["BABEL_DEFAULT_TIMEZONE"] == "Asia/Omsk"
     with pytest.raises(RuntimeError, match="SCHOOL_TIMEZONE"):
-        load_config({"SCHOOL_TIMEZONE": "Omsk"})
+        load_config({**development, "SCHOOL_TIMEZONE": "Omsk"})
 
 
 def test_a_new_region_has_the_deployments_zone(app, make_region):

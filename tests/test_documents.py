@@ -451,7 +451,7 @@ def test_mentors_and_mentees_have_no_access(school, curator, make_user, client_f
     document_id = created_id(create(client, DocumentKind.REGULATION_ORDER))
     client = client_for(make_user(role, school))
     assert client.get(f"{BASE}/").status_code == 403
-    assert client.get(f"{BASE}/{document_id}/pdf").status_code == 403
+    assert client.get(f"{BASE}/{document_id}/pdf").status_code == 404  # files: hidden
 
 
 def test_a_methodologist_reads_numbers_and_dates_but_no_file_and_does_not_write(
