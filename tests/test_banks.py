@@ -32,7 +32,7 @@ from nastavnik.tenants.banks.services import (
     enter_mentee,
     enter_mentor,
 )
-from nastavnik.tenants.pairs.services import finish_pair, form_pair, forms_of_mentoring
+from nastavnik.tenants.pairs.services import finish_pair, form_pair
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse
 
 OLDER = {**MENTEE_ANSWERS, "category": "on_request", "experience": "11_20", "age": "36_60",
@@ -253,8 +253,6 @@ def test_statuses_follow_pairs_through_the_event_log(school, autumn_2026):
     enter_mentor(mentor, MENTOR_ANSWERS)  # capacity 1
     for person in (first, second):
         enter_mentee(person, MENTEE_ANSWERS)
-    forms_of_mentoring()
-    db.session.commit()
 
     pair = form_pair(school, mentor, [first], "traditional", dt.date(2026, 10, 1),
                      dt.date(2027, 5, 31))

@@ -32,7 +32,7 @@ from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.documents.models import DocumentScan, SchoolDocument
 from nastavnik.tenants.documents.services import create_document
 from nastavnik.tenants.pairs.models import MentoringPair, PairMentee
-from nastavnik.tenants.pairs.services import form_pair, forms_of_mentoring
+from nastavnik.tenants.pairs.services import form_pair
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse
 from nastavnik.tenants.teachers.models import Teacher, TeacherImport
 from nastavnik.tenants.teachers.services import add_teacher
@@ -262,8 +262,6 @@ def _period() -> dict:
 
 
 def test_a_double_clicked_pair_is_formed_once(school, curator, session_of):
-    forms_of_mentoring()
-    db.session.commit()
     tab = session_of(curator)
     for round_ in range(ROUNDS):
         mentor = in_mentor_bank(school, f"Наставникова{round_}", capacity=1)
@@ -276,8 +274,6 @@ def test_a_double_clicked_pair_is_formed_once(school, curator, session_of):
 
 
 def test_a_double_clicked_finish_finishes_once(school, curator, session_of):
-    forms_of_mentoring()
-    db.session.commit()
     tab = session_of(curator)
     for round_ in range(ROUNDS):
         mentor = in_mentor_bank(school, f"Наставникова{round_}", capacity=1)
@@ -340,7 +336,6 @@ def test_erased_and_departed_teachers_may_repeat(school):
 
 
 def test_a_mentee_cannot_be_in_two_working_pairs_even_bypassing_the_service(school):
-    forms_of_mentoring()
     mentor, mentee = in_mentor_bank(school, "Наставникова"), in_mentee_bank(school, "Одна")
     pair = form_pair(school, mentor, [mentee], "traditional", clock.today(),
                      clock.today() + relativedelta(months=6))

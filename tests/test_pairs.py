@@ -43,8 +43,6 @@ def staff(school):
         consented(person, "mentee_bank", "mentor_bank")
         enter_mentee(person, MENTEE_ANSWERS)
         enter_mentor(person, {**MENTOR_ANSWERS, "capacity": 3})
-    forms_of_mentoring()
-    db.session.commit()
     return people
 
 

@@ -38,7 +38,7 @@ from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.services import withdraw_consent
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import MentoringPair
-from nastavnik.tenants.pairs.services import form_pair, forms_of_mentoring
+from nastavnik.tenants.pairs.services import form_pair
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -317,7 +317,6 @@ def test_the_school_reads_names_where_the_municipality_reads_pair_numbers(
                       for name in ("Наставникова", "Подопечная"))
     enter_mentor(mentor, {**MENTOR_ANSWERS, "capacity": 2})
     enter_mentee(mentee, MENTEE_ANSWERS)
-    forms_of_mentoring()
     today = clock.today()
     form_pair(school, mentor, [mentee], "traditional", today, today + dt.timedelta(days=200))
     db.session.commit()

@@ -15,7 +15,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.events import Event
 from nastavnik.platform.models import School
 from nastavnik.platform.roles import Role
-from nastavnik.tenants.pairs.services import form_pair, forms_of_mentoring
+from nastavnik.tenants.pairs.services import form_pair
 from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate
 from nastavnik.tenants.roadmap.services import (
     complete_from_event,
@@ -327,8 +327,6 @@ def pair_completions():
 def test_forming_the_first_pair_completes_5_1(school, make_user, logged_in):
     mentor = in_mentor_bank(school, "Орлова")
     mentees = [in_mentee_bank(school, name) for name in ("Лебедева", "Соколова")]
-    forms_of_mentoring()
-    db.session.commit()
     form_pair(school, mentor, mentees[:1], "traditional", dt.date(2026, 10, 1),
               dt.date(2027, 5, 31))
     db.session.commit()
