@@ -19,7 +19,7 @@ from flask import Flask
 
 from nastavnik.platform.models import School, User
 from nastavnik.platform.permissions import allow, can, declare
-from nastavnik.platform.roles import Role
+from nastavnik.platform.roles import Level, Role
 
 # What an erased name reads as, in the staff list, the pairs and the accounts alike.
 ERASED = "Удалено"
@@ -38,6 +38,15 @@ PEOPLE = declare("people", see_names=allow(Role.CURATOR, Role.DIRECTOR, Role.MEN
 def sees_names() -> bool:
     """May the viewer read the names of the current school's people?"""
     return can(PEOPLE.see_names)
+
+
+def kept_by_the_school(user: User) -> bool:
+    """Is ``user`` one of a school's people (every role of the account held in a school)?
+
+    Such an account's name and e-mail are the school's personal data: the platform
+    administrator manages it by its number, role and place, never by name.
+    """
+    return bool(user.roles) and all(Role(a.role).level is Level.SCHOOL for a in user.roles)
 
 
 def erase_account(user: User, school: School) -> None:
@@ -98,5 +107,6 @@ def install_log_redaction(*logger_names: str) -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_global(kept_by_the_school, "kept_by_the_school")
     app.add_template_global(sees_names, "sees_names")
     install_log_redaction("werkzeug", "gunicorn.access")
