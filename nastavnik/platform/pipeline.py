@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 
 from flask import (
     Blueprint,
@@ -32,7 +33,7 @@ from flask import (
     session,
 )
 from sqlalchemy import event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from nastavnik.extensions import db
@@ -107,11 +108,13 @@ def _finish_unit_of_work(response):
         return response
     try:
         db.session.commit()
-    except (IntegrityError, EventLogBusy) as error:
+    except (DBAPIError, EventLogBusy) as error:
         # Refused at commit — a duplicate that raced past the locks (say, the same event
-        # id), or the event log held too long by another writer: the request's work is
-        # undone whole, it must not claim success, and the error handler says why.
-        db.session.rollback()
+        # id), the event log held too long by another writer, the database gone: the
+        # request's work is undone whole, it must not claim success, and the error
+        # handler says why (409, 503), or a bug surfaces as the 500 page.
+        with suppress(DBAPIError):  # a dead connection may refuse even the rollback
+            db.session.rollback()
         session.pop("_flashes", None)
         return current_app.make_response(current_app.handle_user_exception(error))
     return response
