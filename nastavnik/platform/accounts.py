@@ -34,6 +34,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from nastavnik.extensions import db, limiter
 from nastavnik.platform import credentials
+from nastavnik.platform.headers import kept_private
 from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.models import School, User
 from nastavnik.platform.passwords import MAX_LENGTH, POLICY_HINT, hash_password, verify_password
@@ -207,17 +208,12 @@ def issue_reset_link(user: User, school: School | None, back: str) -> Response:
         "auth/reset_link.html", user=user, back=back,
         link=url_for("accounts.reset_password", token=issued[0], _external=True),
         validity=credentials.LINK_VALIDITY))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return kept_private(response)
 
 
 def _without_referrer(result):
     # The token is in this page's URL: it must not leak to another site as a Referer.
-    body, status = result
-    response = current_app.make_response((body, status))
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return kept_private(current_app.make_response(result))
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:

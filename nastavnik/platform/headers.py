@@ -35,6 +35,14 @@ NOT_FRAMED = "'none'"
 EMBEDDABLE = "_nastavnik_embeddable"
 
 
+def kept_private(response: Response) -> Response:
+    """A page that carries a secret (a token in its URL, a link shown once): no cache keeps
+    it, and no Referer header carries its URL to another site."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def embeddable(view: View) -> View:
     """Let other sites frame this view's page (the one exception to ``frame-ancestors``)."""
     setattr(view, EMBEDDABLE, True)

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.errors import bad_request
+from nastavnik.platform.headers import kept_private
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, require, requires
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
@@ -246,9 +247,7 @@ def _link_refused(error: Rejected):
 @links_bp.after_request
 def _private(response):
     """Nothing of a link's pages may be cached or tell another site where the reader came from."""
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return kept_private(response)
 
 
 def bank_panel(school: School) -> dict:
