@@ -55,7 +55,8 @@ def test_a_teacher_named_in_markup_gets_a_consent_form_with_the_name_as_typed(
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_a_curator_named_in_markup_gets_an_order_with_the_name_as_typed(
-        make_school, make_user, logged_in, tmp_path, name):
+        autumn_2026, make_school, make_user, logged_in, tmp_path, name):
+    # The order is dated in the 2026/2027 school year: today is set inside it, first.
     school = make_school("school-7")
     client = logged_in(make_user(Role.CURATOR, school, full_name=f"{name} Анна Сергеевна"))
     created = client.post("/s/school-7/documents/", data={
