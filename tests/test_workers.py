@@ -34,7 +34,7 @@ from nastavnik.platform.events import Event, append_batch, record
 from nastavnik.workers import scheduler
 from nastavnik.workers.jobs import advance_job_id, advance_projection, catch_up
 from nastavnik.workers.projections import find, projections, status
-from nastavnik.workers.queues import PROJECTIONS, get_queue, redis_connection
+from nastavnik.workers.queues import DEFAULT, PROJECTIONS, get_queue, redis_connection
 from nastavnik.workers.scheduler import CATCH_UP_JOB_ID, enqueue_catch_up
 
 BIN = Path(sys.executable).parent
@@ -259,6 +259,22 @@ def test_ticks_without_a_worker_leave_exactly_one_catch_up(app, queue):
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     assert queue.count == 0 and queue.connection.exists(f"rq:job:{CATCH_UP_JOB_ID}") == 0
     assert enqueue_catch_up(queue) is True  # the next tick queues the next one
+
+
+def test_the_daily_job_runs_once_a_day_however_often_the_scheduler_ticks(app, queue,
+                                                                          travel_to):
+    daily = get_queue(DEFAULT, queue.connection)
+    travel_to("2027-09-01")
+    scheduler.enqueue_daily_jobs(daily)
+    SimpleWorker([daily], connection=queue.connection).work(burst=True)
+    for _ in range(3):
+        scheduler.enqueue_daily_jobs(daily)
+    assert daily.count == 0  # the finished job's id holds the day
+    # ...for the whole day, not for RQ's default 500 seconds.
+    assert queue.connection.ttl("rq:job:open-roadmaps-20270901") > 23 * 3600
+    travel_to("2027-09-02")
+    scheduler.enqueue_daily_jobs(daily)
+    assert daily.job_ids == ["open-roadmaps-20270902"]
 
 
 def test_a_failed_catch_up_does_not_block_the_next(app, queue, caplog):

@@ -39,7 +39,7 @@ from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.models import School, User
 from nastavnik.platform.passwords import MAX_LENGTH, POLICY_HINT, hash_password, verify_password
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in, stands_in
-from nastavnik.platform.rejections import carried_out
+from nastavnik.platform.rejections import ActionForm, carried_out
 from nastavnik.platform.tenancy import enter_scope
 
 bp = blueprint_stands_in(Blueprint("accounts", __name__, template_folder="templates"),
@@ -150,7 +150,7 @@ def logout():
     user = current_user._get_current_object()
     # A new token signs the account out on the server: a copied session or "remember me"
     # cookie of this or any other browser stops working too.
-    if carried_out(FlaskForm(), user.end_sessions, "Вы вышли из системы."):
+    if carried_out(ActionForm(), user.end_sessions, "Вы вышли из системы."):
         logout_user()
         return redirect(url_for("accounts.login"))
     return redirect(url_for("web.home"))
@@ -202,7 +202,7 @@ def issue_reset_link(user: User, school: School | None, back: str) -> Response:
     def issue() -> None:
         issued.append(credentials.issue_link(user, current_user, school))
 
-    if not carried_out(FlaskForm(), issue, "Ссылка для сброса пароля выдана."):
+    if not carried_out(ActionForm(), issue, "Ссылка для сброса пароля выдана."):
         return redirect(back)
     response = current_app.make_response(render_template(
         "auth/reset_link.html", user=user, back=back,

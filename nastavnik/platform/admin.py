@@ -29,7 +29,7 @@ from nastavnik.platform.models import Municipality, Region, RoleAssignment, Scho
 from nastavnik.platform.passwords import POLICY_HINT, hash_password, password_problems
 from nastavnik.platform.permissions import allow, declare, require
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
-from nastavnik.platform.rejections import carried_out
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
 from nastavnik.platform.roles import Level, Role
 from nastavnik.platform.signals import school_created
 from nastavnik.platform.tenancy import EVERYWHERE, roles_in
@@ -290,10 +290,9 @@ def activate(user_id: int):
 
 def _set_active(user_id: int, active: bool, message: str):
     user = db.get_or_404(User, user_id)
-    form = FlaskForm()
+    form = ActionForm()
     if not carried_out(form, lambda: credentials.set_active(user, active, current_user), message):
-        for error in form.form_errors:
-            flash(error, "danger")
+        flash_refusal(form)
     return redirect(url_for(".users"))
 
 

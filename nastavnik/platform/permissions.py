@@ -2,14 +2,13 @@
 
 A capability declares its table once, next to its views::
 
-    PAIRS = declare("pairs",
-                    read=allow(*SCHOOL_READERS),
-                    form=allow(Role.CURATOR),
-                    see_own=allow(Role.MENTOR, Role.MENTEE, when=is_my_pair))
+    PAIRS = declare("pairs", read=allow(*SCHOOL_READERS), manage=allow(Role.CURATOR))
 
-``requires(PAIRS.form)`` (that is, ``"pairs.form"``) guards a view;
-``can("pairs.form")`` answers a template's question whether to show the button;
-``can("pairs.see_own", pair)`` also applies the object rule. The roles are those the
+``requires(PAIRS.manage)`` (that is, ``"pairs.manage"``) guards a view;
+``can("pairs.manage")`` answers a template's question whether to show the button. A rule
+may carry an object rule, applied when an object is asked about:
+``allow(Role.CURATOR, when=lambda user: curator_may_reset(user, g.place))`` in
+``school_accounts.py``, then ``require(ACCOUNTS.reset, user)``. The roles are those the
 user holds in the request's scope (``g.roles``, set when the scope is entered), so a
 role held in another school counts for nothing.
 """

@@ -27,7 +27,6 @@ from flask import (
     Flask,
     abort,
     current_app,
-    g,
     has_request_context,
     request,
     session,
@@ -98,7 +97,6 @@ def _declare_standing() -> None:
     if standing is None:
         log.error("endpoint %s declares no standing; refused", request.endpoint)
         abort(404)
-    g.standing = standing
 
 
 def _finish_unit_of_work(response):

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 INTERVAL = 5.0
 MAX_BACKOFF = 30.0
 CATCH_UP_JOB_ID = "scheduled-catch-up"
+DAY_SECONDS = 24 * 3600
 EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception|Exit|Interrupt)\b")
 ENDED = {JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED, JobStatus.FINISHED}
 
@@ -55,10 +56,12 @@ def enqueue_catch_up(queue: Queue) -> bool:
 
 
 def enqueue_daily_jobs(queue: Queue) -> None:
-    """Queue today's yearly-calendar job once (the job id carries the date)."""
+    """Queue today's yearly-calendar job once: the job id carries the date, and the finished
+    job is kept for the day, so its id blocks the ticks that follow (RQ's default of 500 s
+    would let a tick every 5 s queue it again some eight minutes later)."""
     with suppress(DuplicateJobError):
         queue.enqueue(open_roadmaps_of_the_year, job_id=f"open-roadmaps-{clock.today():%Y%m%d}",
-                      unique=True, failure_ttl=FAILURE_TTL)
+                      unique=True, result_ttl=DAY_SECONDS, failure_ttl=FAILURE_TTL)
 
 
 def _clear_ended(queue: Queue) -> bool:

@@ -17,7 +17,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 from sqlalchemy import select
 
@@ -28,7 +27,7 @@ from nastavnik.platform.headers import kept_private
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, require, requires
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
-from nastavnik.platform.rejections import Rejected, carried_out, flash_refusal
+from nastavnik.platform.rejections import ActionForm, Rejected, carried_out, flash_refusal
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import (
     enter_scope,
@@ -155,15 +154,13 @@ def enter(bank: str, teacher_id: int):
 def personal_link(bank: str, teacher_id: int):
     """The teacher's open links for ``bank``, and issuing a new one (shown once, on POST)."""
     teacher, bank = in_scope_or_404(Teacher, teacher_id), _bank(bank)
-    form, issued = FlaskForm(), {}
-    if carried_out(form, lambda: issued.setdefault(
-            "token", links.issue_link(teacher, bank, current_user.id)),
-            "Ссылка выдана. Скопируйте её сейчас: позже её не показать."):
-        issued["url"] = url_for("bank_links.personal", token=issued["token"], _external=True)
-    return _private(make_response(render_template(
-        "banks/link.html", bank=bank, banks=BANKS, teacher=teacher, form=form,
-        link=issued.get("url"), open_links=links.open_links(teacher, bank),
-        days=links.link_days())))
+    form, tokens = ActionForm(), []  # a token leaves the unit of work only if it commits
+    carried_out(form, lambda: tokens.append(links.issue_link(teacher, bank, current_user.id)),
+                "Ссылка выдана. Скопируйте её сейчас: позже её не показать.")
+    link = url_for("bank_links.personal", token=tokens[0], _external=True) if tokens else None
+    return kept_private(make_response(render_template(
+        "banks/link.html", bank=bank, banks=BANKS, teacher=teacher, form=form, link=link,
+        open_links=links.open_links(teacher, bank), days=links.link_days())))
 
 
 @bp.post("/<bank>/link/<int:teacher_id>/<int:link_id>/revoke")
@@ -172,7 +169,7 @@ def revoke_link(bank: str, teacher_id: int, link_id: int):
     link = in_scope_or_404(PersonalLink, link_id)
     if link.teacher_id != teacher_id or link.bank != _bank(bank):
         abort(404)
-    carried_out(FlaskForm(), lambda: links.revoke_link(link),
+    carried_out(ActionForm(), lambda: links.revoke_link(link),
                 "Ссылка отозвана: по ней больше нельзя открыть анкету.")
     return redirect(url_for("banks.personal_link", bank=bank, teacher_id=teacher_id), 303)
 
@@ -244,10 +241,8 @@ def _link_refused(error: Rejected):
                            text=error.message), 400
 
 
-@links_bp.after_request
-def _private(response):
-    """Nothing of a link's pages may be cached or tell another site where the reader came from."""
-    return kept_private(response)
+# Nothing of a link's pages may be cached or tell another site where the reader came from.
+links_bp.after_request(kept_private)
 
 
 def bank_panel(school: School) -> dict:

@@ -14,10 +14,8 @@ from nastavnik.platform.models import School
 from nastavnik.platform.permissions import requires
 from nastavnik.platform.rejections import (
     ActionForm,
-    Rejected,
     carried_out,
     flash_refusal,
-    show_on_form,
 )
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
@@ -75,19 +73,14 @@ def index():
 @requires(DOCUMENTS.edit)
 def create():
     form = _create_form()
-    if not form.validate():
-        return _index(form, 400)
-    try:
-        document = services.create_document(g.place, DocumentKind(form.kind.data),
-                                            form.academic_year.data, form.number.data,
-                                            form.date.data)
-    except Rejected as refusal:
-        db.session.rollback()
-        show_on_form(form, refusal)
-        return _index(form, 400)
-    flash("Документ сформирован как черновик. Проверьте его и передайте руководителю "
-          "на утверждение.", "success")
-    return redirect(url_for(".show", document_id=document.id), 303)
+    made: list[SchoolDocument] = []  # the new draft's page is where the curator goes next
+    if carried_out(form, lambda: made.append(services.create_document(
+            g.place, DocumentKind(form.kind.data), form.academic_year.data, form.number.data,
+            form.date.data)),
+            "Документ сформирован как черновик. Проверьте его и передайте руководителю "
+            "на утверждение."):
+        return redirect(url_for(".show", document_id=made[0].id), 303)
+    return _index(form, 400)
 
 
 def _show(document: SchoolDocument, upload_form: UploadScanForm, status: int = 200):

@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from nastavnik.extensions import db
 from nastavnik.platform.i18n import plural
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import carried_out
+from nastavnik.platform.rejections import carried_out, flat_messages
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.spreadsheets import XLSX_MIMETYPE, xlsx_bytes
 from nastavnik.tenants.teachers import services
@@ -63,17 +63,10 @@ def import_confirm():
         count = services.import_signed_rows(g.place, form.token.data, current_user.id)
     except ValidationError as error:
         db.session.rollback()
-        flash(" ".join(_messages(error)) + " Ничего не импортировано.", "danger")
+        flash(" ".join(flat_messages(error.messages)) + " Ничего не импортировано.", "danger")
         return redirect(url_for(".import_upload"))
     flash("Импортировано: " + plural(count, "педагог", "педагога", "педагогов") + ".", "success")
     return redirect(url_for(".index"))
-
-
-def _messages(error: ValidationError) -> list[str]:
-    messages = error.messages
-    if isinstance(messages, dict):
-        return [m for ms in messages.values() for m in ms]
-    return list(messages)
 
 
 @bp.route("/import/template.xlsx")
