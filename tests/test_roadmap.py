@@ -79,8 +79,15 @@ def test_roadmap_is_made_from_the_seed_with_seven_stages(school):
     assert (whole_year.due_from, whole_year.due_to) == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
     assert activity(school, "6.2").due_from == dt.date(2027, 4, 1)
     assert activity(school, "1.1").responsible == "Руководитель ОО"
-    assert [e.payload for e in events_of("roadmap.created")] == [
-        {"academic_year": 2026, "activities": 19, "municipal_template": False}]
+    [created] = events_of("roadmap.created")
+    assert created.version == 2
+    assert {k: created.payload[k] for k in ("academic_year", "activities",
+                                             "municipal_template")} == {
+        "academic_year": 2026, "activities": 19, "municipal_template": False}
+    # The windows of every activity travel with it: the log alone tells what is overdue.
+    assert created.payload["codes"] == SEED_CODES
+    assert created.payload["due_from"][0] == "2026-09-01"
+    assert created.payload["due_to"][-1] == "2027-08-31"
 
 
 def test_roadmap_is_made_once(school):
@@ -219,7 +226,8 @@ def test_curator_updates_an_activity_and_it_is_recorded(school, make_user, logge
     assert (saved.status, saved.responsible, saved.completed_automatically) == (
         "done", "Петрова А. И.", False)
     assert [e.payload for e in events_of("roadmap.activity_updated")] == [
-        {"activity": "4.3", "academic_year": 2026, "status": "done", "automatic": False}]
+        {"activity": "4.3", "academic_year": 2026, "status": "done", "automatic": False,
+         "due_from": "2026-10-01", "due_to": "2026-11-30", "completed_on": "2026-11-27"}]
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Выполнено" in page and "Петрова А. И." in page and "Открыть подтверждение" in page
 
@@ -305,9 +313,9 @@ def test_home_panel_shows_progress_and_overdue_and_follows_updates(school, make_
     assert "1. Подготовка условий" in home and "0 из 5" in home
     assert "Срок прошёл: 11 мероприятий" in home
     assert "1.1. Приказ «Об утверждении положения" in home
-    edit(client, "sch-1", activity(school, "1.1").id, status="done")
+    edit(client, "sch-1", activity(school, "1.1").id, status="not_applicable")
     home = text_of(client.get("/s/sch-1/"))
-    assert "1 из 5" in home
+    assert "0 из 4" in home
     assert "Срок прошёл: 10 мероприятий" in home
     assert "1.1. Приказ «Об утверждении положения" not in home
 
@@ -335,7 +343,8 @@ def test_forming_the_first_pair_completes_5_1(school, make_user, logged_in):
     assert (done.status, done.completed_automatically) == ("done", True)
     assert done.completed_by_event == pair_event.event_id
     assert [e.payload for e in pair_completions()] == [
-        {"activity": "5.1", "academic_year": 2026, "status": "done", "automatic": True}]
+        {"activity": "5.1", "academic_year": 2026, "status": "done", "automatic": True,
+         "due_from": "2026-10-01", "due_to": "2026-10-31", "completed_on": "2026-11-27"}]
 
     form_pair(school, mentor, mentees[1:], "traditional", dt.date(2026, 10, 1),
               dt.date(2027, 5, 31))
@@ -408,7 +417,7 @@ def test_an_update_leaves_the_fields_it_does_not_name(school):
     target = activity(school, "4.3")
     update_activity(school, target, {"status": "in_progress", "responsible": "Орлова Н. С.",
                                      "evidence_note": "Установочная сессия 12 октября"})
-    update_activity(school, target, {"status": "done"})
+    update_activity(school, target, {"status": "done"})  # the note is its evidence
     db.session.commit()
     assert (target.status, target.responsible, target.evidence_note) == (
         "done", "Орлова Н. С.", "Установочная сессия 12 октября")

@@ -87,6 +87,14 @@ def occurring_at(moment: dt.date | dt.datetime) -> Iterator[None]:
         _occurring_at.reset(token)
 
 
+def moment_of_record(school: School) -> dt.datetime:
+    """The moment an event recorded now for ``school`` is dated: today's work now, past
+    work (inside ``occurring_at``) on its day. Rows that keep a date of what happened
+    take it from here, so they agree with their event."""
+    moment = _occurring_at.get() or clock.now()
+    return moment if isinstance(moment, dt.datetime) else clock.moment_of(moment, school)
+
+
 class EventLogBusy(Exception):
     """The event log's lock was not granted in time; nothing was written, retry later."""
 

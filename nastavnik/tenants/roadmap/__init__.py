@@ -14,6 +14,7 @@ from nastavnik.tenants.roadmap import (
     events,  # noqa: F401 - registers the event types
     template_views,
     views,
+    waiting,
 )
 from nastavnik.tenants.roadmap.permissions import ROADMAP, ROADMAP_TEMPLATE
 from nastavnik.tenants.roadmap.services import (
@@ -26,6 +27,7 @@ from nastavnik.tenants.roadmap.services import (
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(template_views.bp)
+    add_school_panel(waiting.waiting_panel)
     add_school_panel(views.roadmap_panel)
     add_school_section("Дорожная карта", "roadmap.index", ROADMAP.read, order=5)
     add_municipality_section("Шаблон дорожной карты", "roadmap_template.index",

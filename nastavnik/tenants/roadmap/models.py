@@ -7,6 +7,7 @@ import uuid
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -22,10 +23,23 @@ from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.events.registry import lookup
 from nastavnik.platform.tenancy import SchoolOwned
+from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.roadmap.statuses import CLOSED, Status
 
 TITLE_MAX, RESULT_MAX, RESPONSIBLE_MAX = 500, 300, 200
 URL_MAX, NOTE_MAX = 500, 1000
+
+
+def rule_words(rule: dict | None) -> str | None:
+    """A completion rule in words: the seed states each condition (``says``); a rule
+    without one is described by its event type."""
+    if not rule:
+        return None
+    if rule.get("says"):
+        return f"выполняется автоматически, когда {rule['says']}"
+    kind = lookup(rule["event"])
+    what = kind.description.lower() if kind else rule["event"]
+    return f"выполняется автоматически, когда произойдёт событие: {what}"
 
 
 class RoadmapTemplate(db.Model):
@@ -72,6 +86,10 @@ class TemplateActivity(db.Model):
 
     template: Mapped[RoadmapTemplate] = relationship(back_populates="activities")
 
+    @property
+    def rule_words(self) -> str | None:
+        return rule_words(self.auto_complete)
+
 
 class RoadmapActivity(SchoolOwned, db.Model):
     """One activity of a school's roadmap for one academic year."""
@@ -96,6 +114,12 @@ class RoadmapActivity(SchoolOwned, db.Model):
     # changes never alter a year already under way.
     auto_complete: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The school's calendar day of the completion, kept so that «late» is a comparison
+    # with ``due_to`` and needs no time zone when read.
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Evidence of a completion by hand: one of the school's documents, a link or a note.
+    evidence_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school_documents.id", ondelete="SET NULL"))
     completed_automatically: Mapped[bool] = mapped_column(default=False)
     # The event that completed it. Its position is handed out only at commit (the log
     # serialises appends there), so the id is what can be kept; it leads to the position.
@@ -104,6 +128,9 @@ class RoadmapActivity(SchoolOwned, db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp(),
         onupdate=clock.now)
+
+    # Loaded with the list in one more query (selectin), never one per row.
+    evidence_document: Mapped[SchoolDocument | None] = relationship(lazy="selectin")
 
     @property
     def status_enum(self) -> Status:
@@ -115,6 +142,30 @@ class RoadmapActivity(SchoolOwned, db.Model):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.due_to < today and self.status not in CLOSED
+
+    @property
+    def tracked(self) -> bool:
+        """The platform completes it itself when its rule's condition comes true."""
+        return bool(self.auto_complete)
+
+    @property
+    def completed_late(self) -> bool:
+        """Done, but after the last day of its window."""
+        return (self.status == Status.DONE and self.completed_on is not None
+                and self.completed_on > self.due_to)
+
+    @property
+    def status_label(self) -> str:
+        return "Выполнено с опозданием" if self.completed_late else self.status_enum.label
+
+    @property
+    def status_badge(self) -> str:
+        return "warning" if self.completed_late else self.status_enum.badge
+
+    @property
+    def rule_words(self) -> str | None:
+        """«выполняется автоматически, когда …», from the rule itself."""
+        return rule_words(self.auto_complete)
 
     @property
     def completed_by_description(self) -> str | None:

@@ -41,6 +41,8 @@ class ActivityUpdateSchema(_Stripped):
             error="Укажите ссылку целиком, например https://school.ru/nastavnichestvo."),
     ])
     evidence_note = _text(NOTE_MAX)
+    evidence_document_id = fields.Integer(load_default=None, strict=False, error_messages={
+        "invalid": "Выберите документ школы из списка."})
 
 
 class TemplateActivitySchema(_Stripped):

@@ -16,10 +16,12 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
-from nastavnik.platform.events import record
+from nastavnik.platform.events import moment_of_record, record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.models import Municipality, School
 from nastavnik.platform.rejections import Rejected
+from nastavnik.tenants.documents.models import SchoolDocument
+from nastavnik.tenants.roadmap.conditions import condition_holds
 from nastavnik.tenants.roadmap.models import RoadmapActivity, RoadmapTemplate, TemplateActivity
 from nastavnik.tenants.roadmap.schemas import ActivityUpdateSchema, TemplateActivitySchema
 from nastavnik.tenants.roadmap.seed import completing_event_types, seed, stage_titles
@@ -181,12 +183,17 @@ def ensure_school_roadmap(school: School, academic_year: int) -> list[RoadmapAct
         "due_to": month_end(academic_year, a.due_to_month), "status": Status.PLANNED.value,
         "evidence_url": "", "evidence_note": "", "auto_complete": a.auto_complete,
         "completed_automatically": False} for a in template.activities])
-    if made:  # else a concurrent request made this year's roadmap first
-        record("roadmap.created", {
-            "academic_year": academic_year, "activities": len(made),
-            "municipal_template": template.municipality_id is not None,
-        }, school=school, stream=f"roadmap:{school.id}:{academic_year}")
-    return school_roadmap(school, academic_year)
+    if not made:  # a concurrent request made this year's roadmap first
+        return school_roadmap(school, academic_year)
+    activities = school_roadmap(school, academic_year)
+    record("roadmap.created", {
+        "academic_year": academic_year, "activities": len(made),
+        "municipal_template": template.municipality_id is not None,
+        "codes": [a.code for a in activities],
+        "due_from": [a.due_from for a in activities],
+        "due_to": [a.due_to for a in activities],
+    }, school=school, stream=f"roadmap:{school.id}:{academic_year}")
+    return activities
 
 
 def open_roadmap_of_new_school(_sender, school: School) -> None:
@@ -212,20 +219,59 @@ def update_activity(school: School, activity: RoadmapActivity, data: dict) -> Ro
     """The curator sets status, responsible and evidence (the caller commits).
 
     Fields absent from ``data`` are left as they are; the form always sends them all, so
-    a field the curator emptied is saved empty.
+    a field the curator emptied is saved empty. «Выполнено» by hand needs evidence (a
+    document of the school, a link or a note) and is refused for an activity the
+    platform completes itself; an activity it completed keeps that status.
     """
     values = _load(ActivityUpdateSchema(), data)
     status = Status(values.pop("status"))
-    if status is not Status.DONE:
+    values = {field: value for field, value in values.items() if field in data}
+    _check_evidence_document(school, values.get("evidence_document_id"))
+    if activity.completed_automatically and activity.status == Status.DONE:
+        if status is not Status.DONE:
+            raise Rejected({"status": [
+                "Мероприятие выполнено автоматически по событию на платформе; "
+                "его статус вручную не меняется."]})
+    elif status is Status.DONE:
+        if activity.status != Status.DONE and activity.tracked:
+            raise Rejected({"status": [
+                f"Это мероприятие {activity.rule_words}. "
+                "Отметить его выполненным вручную нельзя."]})
+        if not _has_evidence({field: values.get(field, getattr(activity, field))
+                              for field in EVIDENCE}):
+            raise Rejected({"status": [
+                "Чтобы отметить мероприятие выполненным, приложите подтверждение: "
+                "документ школы, ссылку или комментарий."]})
+        if activity.status != Status.DONE:
+            _mark_done(activity, school, at=moment_of_record(school))
+    else:
         _forget_completion(activity)
-    elif activity.status != Status.DONE:
-        _mark_done(activity, at=clock.now())
     activity.status = status
     for field, value in values.items():
-        if field in data:
-            setattr(activity, field, value)
+        setattr(activity, field, value)
     _record_update(school, activity, automatic=False)
     return activity
+
+
+EVIDENCE = ("evidence_document_id", "evidence_url", "evidence_note")
+
+
+def _has_evidence(evidence: dict) -> bool:
+    return any(evidence.get(field) for field in EVIDENCE)
+
+
+def _check_evidence_document(school: School, document_id: int | None) -> None:
+    if document_id is not None and db.session.scalar(select(SchoolDocument.id).where(
+            SchoolDocument.id == document_id, SchoolDocument.school_id == school.id)) is None:
+        raise Rejected({"evidence_document_id": ["Выберите документ школы из списка."]})
+
+
+def evidence_documents(school: School) -> list[SchoolDocument]:
+    """The school's documents a curator may name as evidence, newest first."""
+    return list(db.session.scalars(
+        select(SchoolDocument).where(SchoolDocument.school_id == school.id)
+        .order_by(SchoolDocument.academic_year.desc(), SchoolDocument.date.desc(),
+                  SchoolDocument.id.desc())))
 
 
 def complete_from_event(event: RecordedEvent, *, school: School) -> list[RoadmapActivity]:
@@ -242,9 +288,10 @@ def complete_from_event(event: RecordedEvent, *, school: School) -> list[Roadmap
             return []  # an unrelated event must not conjure up a roadmap
         activities = ensure_school_roadmap(school, event.academic_year)
     completed = [a for a in activities
-                 if a.status not in CLOSED and rule_matches(a.auto_complete, event)]
+                 if a.status not in CLOSED and rule_matches(a.auto_complete, event)
+                 and condition_holds(a.auto_complete.get("condition"), school)]
     for activity in completed:
-        _mark_done(activity, at=event.occurred_at, event=event)
+        _mark_done(activity, school, at=event.occurred_at, event=event)
         activity.status = Status.DONE
         _record_update(school, activity, automatic=True)
     return completed
@@ -259,7 +306,8 @@ def _template_completes(school: School, event: RecordedEvent) -> bool:
     own = municipal_template(school.municipality_id)
     rules = ([a.auto_complete for a in own.activities] if own is not None
              else [item["auto_complete"] for item in seed()["activities"]])
-    return any(rule_matches(rule, event) for rule in rules)
+    return any(rule_matches(rule, event) and condition_holds(rule.get("condition"), school)
+               for rule in rules)
 
 
 def rule_matches(rule: dict | None, event: RecordedEvent) -> bool:
@@ -270,16 +318,17 @@ def rule_matches(rule: dict | None, event: RecordedEvent) -> bool:
                for field, value in rule.get("where", {}).items())
 
 
-def _mark_done(activity: RoadmapActivity, at: dt.datetime,
+def _mark_done(activity: RoadmapActivity, school: School, at: dt.datetime,
                event: RecordedEvent | None = None) -> None:
     activity.completed_at = at
+    activity.completed_on = clock.local_date(at, school)
     activity.completed_automatically = event is not None
     activity.completed_by_event = event.event_id if event else None
     activity.completed_by_event_type = event.type if event else None
 
 
 def _forget_completion(activity: RoadmapActivity) -> None:
-    activity.completed_at = activity.completed_by_event = None
+    activity.completed_at = activity.completed_by_event = activity.completed_on = None
     activity.completed_by_event_type = None
     activity.completed_automatically = False
 
@@ -288,6 +337,8 @@ def _record_update(school: School, activity: RoadmapActivity, *, automatic: bool
     record("roadmap.activity_updated", {
         "activity": activity.code, "academic_year": activity.academic_year,
         "status": Status(activity.status).value, "automatic": automatic,
+        "due_from": activity.due_from, "due_to": activity.due_to,
+        "completed_on": activity.completed_on,
     }, school=school, stream=f"roadmap:{school.id}:{activity.academic_year}")
 
 
@@ -301,6 +352,7 @@ def stage_progress(activities: list[RoadmapActivity]) -> list[dict]:
         applicable = [a for a in own if a.applicable]
         done = sum(a.status == Status.DONE for a in applicable)
         progress.append({"number": number, "title": title, "done": done,
+                         "late": sum(a.completed_late for a in applicable),
                          "applicable": len(applicable),
                          "percent": round(100 * done / len(applicable)) if applicable else 100})
     return progress
@@ -308,6 +360,11 @@ def stage_progress(activities: list[RoadmapActivity]) -> list[dict]:
 
 def overdue(activities: list[RoadmapActivity], today: dt.date) -> list[RoadmapActivity]:
     return [a for a in activities if a.is_overdue(today)]
+
+
+def completed_late(activities: list[RoadmapActivity]) -> list[RoadmapActivity]:
+    """Done after their window closed: they count as late in the indicators."""
+    return [a for a in activities if a.completed_late]
 
 
 def document_rows(school: School, academic_year: int) -> list[dict]:

@@ -10,12 +10,15 @@ from nastavnik.platform.permissions import can, requires
 from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
+from nastavnik.tenants.documents.permissions import DOCUMENTS
 from nastavnik.tenants.roadmap.forms import ActivityForm, submitted
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.roadmap.permissions import ROADMAP
 from nastavnik.tenants.roadmap.seed import seed, stage_titles
 from nastavnik.tenants.roadmap.services import (
+    completed_late,
     ensure_school_roadmap,
+    evidence_documents,
     overdue,
     roadmap_years,
     school_roadmap,
@@ -63,7 +66,7 @@ def open_year():
 @requires(ROADMAP.edit)
 def edit(activity_id: int):
     activity = in_scope_or_404(RoadmapActivity, activity_id)
-    form = ActivityForm(obj=activity)
+    form = ActivityForm(obj=activity).offer(activity, evidence_documents(g.place))
     if carried_out(form, lambda: update_activity(g.place, activity, submitted(form)),
                    f"Мероприятие {activity.code} сохранено."):
         return redirect(url_for("roadmap.index", year=activity.academic_year,
@@ -80,4 +83,7 @@ def roadmap_panel(school: School) -> dict | None:
     activities = school_roadmap(school, year)
     return {"template": "roadmap/panel.html", "year": year, "opened": bool(activities),
             "progress": stage_progress(activities),
-            "overdue": overdue(activities, clock.today())}
+            "overdue": overdue(activities, clock.today()),
+            "late": completed_late(activities),
+            # The curator and the director find the list in «Ждёт вас» (waiting.py).
+            "listed_elsewhere": can(ROADMAP.edit) or can(DOCUMENTS.sign)}
