@@ -54,6 +54,24 @@ def upgrade():
     else:
         op.execute("UPDATE roadmap_activities SET completed_on = date(completed_at) "
                    "WHERE completed_at IS NOT NULL")
+    # The projection of roadmap events (filled by the workers, `flask projections rebuild`).
+    op.create_table('roadmap_activity_state',
+    sa.Column('school_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('academic_year', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('code', sa.String(length=16), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('region_id', sa.Integer(), nullable=False),
+    sa.Column('due_to', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('school_id', 'academic_year', 'code',
+                            name=op.f('pk_roadmap_activity_state'))
+    )
+    with op.batch_alter_table('roadmap_activity_state', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_roadmap_activity_state_municipality_id'),
+                              ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_roadmap_activity_state_region_id'),
+                              ['region_id'], unique=False)
     for table in ('roadmap_template_activities', 'roadmap_activities'):
         rows = bind.execute(sa.text(
             f"SELECT id, code, auto_complete FROM {table} WHERE auto_complete IS NOT NULL"))
@@ -67,6 +85,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('roadmap_activity_state', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_roadmap_activity_state_region_id'))
+        batch_op.drop_index(batch_op.f('ix_roadmap_activity_state_municipality_id'))
+    op.drop_table('roadmap_activity_state')
     with op.batch_alter_table('roadmap_activities', schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f('fk_roadmap_activities_evidence_document_id_school_documents'),

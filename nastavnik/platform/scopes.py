@@ -17,7 +17,11 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db, login_manager
 from nastavnik.platform import clock
-from nastavnik.platform.aggregates import municipality_activity, region_activity
+from nastavnik.platform.aggregates import (
+    municipality_activity,
+    municipality_roadmap_lateness,
+    region_activity,
+)
 from nastavnik.platform.models import (
     Municipality,
     Region,
@@ -124,7 +128,9 @@ def school_home():
 def municipality_home():
     year = clock.current_academic_year()
     return render_template("scopes/municipality.html", municipality=g.place, year=year,
-                           activity=municipality_activity(g.place.id, year))
+                           activity=municipality_activity(g.place.id, year),
+                           roadmap=municipality_roadmap_lateness(g.place.id, year,
+                                                                 clock.today(g.place)))
 
 
 @region_bp.route("/")

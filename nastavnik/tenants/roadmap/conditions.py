@@ -3,7 +3,8 @@
 An event says something happened; a condition says the school's record now shows what
 the activity asks for. Activity 3.2 (the mentor bank with consents) completes when the
 bank holds at least one mentor whose consent is in force — not when anyone consents.
-Checked inside the transaction of the event, after the writer's rows are flushed.
+Checked inside the transaction of the event; the query's autoflush sends the writer's
+rows first, so the entry that caused the event is counted.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ def _listed(model, bank: str, *, with_consent: bool) -> Callable[[School], bool]
                 ConsentRecord.teacher_id == model.teacher_id,
                 ConsentRecord.purpose == BANK_PURPOSE[bank],
                 ConsentRecord.withdrawn_on.is_(None)))
-        db.session.flush()
         return db.session.scalar(query.limit(1)) is not None
     return holds
 

@@ -3,7 +3,11 @@
 Each projection module registers itself on import; importing this package registers all.
 """
 
-from nastavnik.workers.projections import school_year_activity, seals  # noqa: F401 - registers
+from nastavnik.workers.projections import (  # noqa: F401 - registers
+    roadmap_state,
+    school_year_activity,
+    seals,
+)
 from nastavnik.workers.projections.engine import (
     Projection,
     Status,
