@@ -148,9 +148,10 @@ def region_home():
 _school_panels: list[Callable[[School], dict | None]] = []
 
 
-def add_school_panel(panel: Callable[[School], dict | None]) -> None:
+def add_school_panel(panel: Callable[[School], dict | None], first: bool = False) -> None:
+    """``first``: the card leads the page (what waits for the reader comes before figures)."""
     if panel not in _school_panels:
-        _school_panels.append(panel)
+        _school_panels.insert(0 if first else len(_school_panels), panel)
 
 
 def school_panels(school: School) -> list[dict]:

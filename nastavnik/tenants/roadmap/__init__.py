@@ -27,7 +27,7 @@ from nastavnik.tenants.roadmap.services import (
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(template_views.bp)
-    add_school_panel(waiting.waiting_panel)
+    add_school_panel(waiting.waiting_panel, first=True)
     add_school_panel(views.roadmap_panel)
     add_school_section("Дорожная карта", "roadmap.index", ROADMAP.read, order=5)
     add_municipality_section("Шаблон дорожной карты", "roadmap_template.index",
