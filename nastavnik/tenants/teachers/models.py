@@ -22,6 +22,17 @@ _LISTED_PERSON = f"employed AND last_name <> '{ERASED}'"
 _LINKED_ACCOUNT = "employed AND user_id IS NOT NULL"
 
 
+# Why a teacher left the school: a fixed list, so that events and the retention
+# indicators count them (free text would be prose, and could name someone).
+LEAVING_REASONS = {
+    "dismissal": "увольнение",
+    "transfer": "перевод в другую образовательную организацию",
+    "parental_leave": "отпуск по уходу за ребёнком (декретный отпуск)",
+    "retirement": "выход на пенсию",
+    "other": "иное",
+}
+
+
 class Teacher(SchoolOwned, db.Model):
     __tablename__ = "teachers"
     __table_args__ = (
@@ -54,6 +65,10 @@ class Teacher(SchoolOwned, db.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def left_reason_label(self) -> str:
+        return LEAVING_REASONS.get(self.left_reason or "", "")
 
     def age_on(self, day: dt.date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year
