@@ -13,7 +13,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.models import RoleAssignment, User
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
-from nastavnik.tenants.pairs.services import form_pair
+from nastavnik.tenants.pairs.services import form_pair, pair_candidates
 from nastavnik.tenants.teachers.models import Teacher
 
 NEW_PASSWORD = "set-by-the-link-42"
@@ -262,3 +262,93 @@ def test_login_finds_the_account_through_the_lower_email_index():
     lines = db.session.execute(text(
         "EXPLAIN SELECT * FROM users WHERE lower(email) = 'x@example.org'")).scalars().all()
     assert any("uq_users_email_lower" in line for line in lines), lines
+
+
+def test_the_curator_edits_a_teacher_and_the_event_names_fields_not_values(school, curator):
+    person = teacher(school, "Орлова", "Наталья", birth_year=1990, teaching_since=2012)
+    path = f"/s/{school.slug}/teachers/{person.id}"
+    saved = post(curator, path, last_name="Орлова-Белова", first_name="Наталья",
+                 middle_name="Игоревна", birth_year="1990", teaching_since="2012",
+                 hired_in="2015", position="учитель", subjects="физика")
+    assert saved.status_code == 302
+    edited = fresh(Teacher, person.id)
+    assert (edited.last_name, edited.hired_in, edited.subjects) == ("Орлова-Белова", 2015,
+                                                                     "физика")
+    [event] = events_of("teacher.updated")
+    assert event.payload["changed"] == ["last_name", "hired_in", "subjects"]
+    assert event.payload["hired_in"] == 2015
+    assert "Орлова" not in str(event.payload) and "физика" not in str(event.payload)
+    nameless = post(curator, path, last_name="", first_name="Наталья")
+    assert nameless.status_code == 400 and "Укажите фамилию" in nameless.get_data(as_text=True)
+    child = post(curator, path, last_name="Орлова", first_name="Наталья", hired_in="1995",
+                 birth_year="1990")
+    assert child.status_code == 400 and "раньше 16 лет" in child.get_data(as_text=True)
+    assert fresh(Teacher, person.id).last_name == "Орлова-Белова"
+
+
+def test_a_teacher_who_left_leaves_the_lists_but_stays_in_the_history(school, curator):
+    person = consented(teacher(school, "Орлова", "Наталья", hired_in=2020), "mentor_bank",
+                       "mentee_bank")
+    stays = consented(teacher(school, "Лебедева", "Ольга"), "mentee_bank", "mentor_bank")
+    invite(curator, school, person, "orlova@example.org", "mentor")
+    account_id = fresh(Teacher, person.id).user_id
+    future = post(curator, f"/s/{school.slug}/teachers/{person.id}/leave",
+                  token_from=f"/s/{school.slug}/teachers/{person.id}",
+                  left_on="2027-06-01", reason="transfer")
+    assert future.status_code == 400 and "не может быть позже" in future.get_data(as_text=True)
+    unknown = post(curator, f"/s/{school.slug}/teachers/{person.id}/leave",
+                   token_from=f"/s/{school.slug}/teachers/{person.id}",
+                   left_on="2026-11-20", reason="fired-by-phone")
+    assert unknown.status_code == 400
+    left = post(curator, f"/s/{school.slug}/teachers/{person.id}/leave",
+                token_from=f"/s/{school.slug}/teachers/{person.id}",
+                left_on="2026-11-20", reason="transfer")
+    assert left.status_code == 302
+    gone = fresh(Teacher, person.id)
+    assert (gone.employed, gone.left_on, gone.left_reason) == (False, dt.date(2026, 11, 20),
+                                                               "transfer")
+    assert roles_of(account_id) == set()  # the account no longer reaches the school
+    [event] = events_of("teacher.left")
+    assert event.payload == {"teacher": str(person.pseudonym), "left_on": "2026-11-20",
+                             "reason": "transfer", "hired_in": 2020,
+                             "young_specialist": True}
+
+    page = curator.get(f"/s/{school.slug}/teachers/").get_data(as_text=True)
+    active, history = page.split('id="left-teachers"')
+    assert "Орлова" not in active.split('id="teachers"')[1] and "Орлова" in history
+    assert "перевод в другую образовательную организацию" in history
+    enter_mentor(fresh(Teacher, stays.id), MENTOR_ANSWERS)
+    enter_mentee(fresh(Teacher, stays.id), MENTEE_ANSWERS)
+    db.session.commit()
+    candidates = pair_candidates(school)
+    assert person.id not in {t.id for t in candidates["mentors"] + candidates["mentees"]}
+    assert post(curator, f"/s/{school.slug}/teachers/{person.id}/leave",
+                token_from=f"/s/{school.slug}/teachers/", left_on="2026-11-20",
+                reason="transfer").status_code == 400  # twice: one effect
+    assert len(events_of("teacher.left")) == 1
+    assert curator.get(f"/s/{school.slug}/teachers/{person.id}/invite").status_code == 404
+
+    assert post(curator, f"/s/{school.slug}/teachers/{person.id}/return",
+                token_from=f"/s/{school.slug}/teachers/").status_code == 302
+    back = fresh(Teacher, person.id)
+    assert back.employed and back.left_on is None
+    assert [e.type for e in events_of("teacher.returned")] == ["teacher.returned"]
+
+
+def test_the_staff_file_may_carry_the_hire_year(school, curator):
+    import io
+
+    content = ("Фамилия;Имя;Год рождения;Год приёма в школу\n"
+               "Орлова;Наталья;1990;2016\nЛебедева;Ольга;1995;\n").encode()
+    preview = curator.post(f"/s/{school.slug}/teachers/import", data={
+        "csrf_token": csrf_token(curator, f"/s/{school.slug}/teachers/import"),
+        "file": (io.BytesIO(content), "staff.csv")}, content_type="multipart/form-data")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "<td>2016</td>" in page
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
+    assert curator.post(f"/s/{school.slug}/teachers/import/confirm", data={
+        "csrf_token": csrf_token(curator, f"/s/{school.slug}/teachers/"),
+        "token": token}).status_code == 302
+    hired = dict(db.session.execute(select(Teacher.last_name, Teacher.hired_in)).all())
+    assert hired == {"Орлова": 2016, "Лебедева": None}
+    assert {e.payload["hired_in"] for e in events_of("teacher.added")} == {2016, None}
