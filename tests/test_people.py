@@ -352,3 +352,15 @@ def test_the_staff_file_may_carry_the_hire_year(school, curator):
     hired = dict(db.session.execute(select(Teacher.last_name, Teacher.hired_in)).all())
     assert hired == {"Орлова": 2016, "Лебедева": None}
     assert {e.payload["hired_in"] for e in events_of("teacher.added")} == {2016, None}
+
+
+def test_an_account_without_roles_stays_a_number_to_the_admin(school, make_user, logged_in):
+    mentor = make_user(Role.MENTOR, school, email="orlova@example.org",
+                       full_name="Орлова Наталья Сергеевна")
+    admin = logged_in(make_user(Role.ADMIN))
+    [role] = fresh(User, mentor.id).roles
+    assert post(admin, f"/admin/users/{mentor.id}/roles/{role.id}/remove",
+                token_from=f"/admin/users/{mentor.id}").status_code == 302
+    for path in ("/admin/users", f"/admin/users/{mentor.id}"):
+        page = admin.get(path).get_data(as_text=True)
+        assert "Орлова" not in page and "orlova@" not in page
