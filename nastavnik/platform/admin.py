@@ -182,7 +182,7 @@ def resolve_place(role: Role, value: str | None):
     """The place a role is to be held at, None for the platform, False if they don't fit.
 
     ``value`` is the place's code from its list («77-01-05»), or the form's own
-    «s:<id>» (the link «добавить пользователя» of a school fills it in).
+    «r:<id>», «m:<id>», «s:<id>» (the form's earlier choices; still accepted).
     """
     value = (value or "").strip()
     if role.level is Level.PLATFORM:
