@@ -364,3 +364,17 @@ def test_an_account_without_roles_stays_a_number_to_the_admin(school, make_user,
     for path in ("/admin/users", f"/admin/users/{mentor.id}"):
         page = admin.get(path).get_data(as_text=True)
         assert "Орлова" not in page and "orlova@" not in page
+
+
+def test_a_new_account_submitted_twice_is_made_once(school, make_user, logged_in):
+    admin = logged_in(make_user(Role.ADMIN))
+    data = {"full_name": "Лебедева Ольга Ивановна", "email": "lebedeva@example.org",
+            "password": "long-enough-1", "role": "mentee", "place": school.code}
+    assert post(admin, "/admin/users", **data).status_code == 302
+    again = post(admin, "/admin/users", **data)
+    assert again.status_code == 400 and "уже есть эта роль" in again.get_data(as_text=True)
+    [account] = db.session.scalars(select(User).where(User.email == "lebedeva@example.org"))
+    assert roles_of(account.id) == {("mentee", school.id)}
+    no_teacher = post(admin, "/admin/users", **{**data, "email": "other@example.org"})
+    assert no_teacher.status_code == 302
+    assert "свяжет куратор" in admin.get("/admin/users").get_data(as_text=True)
