@@ -90,3 +90,93 @@ def test_the_regions_table_names_the_url_column_as_the_form_does(client, make_us
     logged_in(make_user(Role.ADMIN))
     page = client.get("/admin/regions").get_data(as_text=True)
     assert "<th>Адрес в URL</th>" in page and "<td>sever</td>" in page
+
+
+def people_of_schools(count: int, municipality, first: int = 0) -> list[User]:
+    """``count`` schools, each with a curator and a mentor: school people all of them."""
+    from nastavnik.platform.models import RoleAssignment
+    from nastavnik.platform.passwords import hash_password
+
+    password = hash_password("long-enough-1")
+    people = []
+    for number in range(first, first + count):
+        school = School(slug=f"s-{number}", code=f"77-{number:03}", municipality=municipality,
+                        region_id=municipality.region_id, name=f"МБОУ «СОШ № {number}»",
+                        short_name=f"СОШ № {number}")
+        for role in (Role.CURATOR, Role.MENTOR):
+            user = User(email=f"{role.value}{number}@school{number}.example",
+                        full_name=f"Учитель {number}", password_hash=password)
+            user.roles.append(RoleAssignment.at(role, school))
+            people.append(user)
+        db.session.add_all(people[-2:])
+    db.session.commit()
+    return people
+
+
+class Statements:
+    """Counts the SQL statements the application sends while the block runs."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __enter__(self):
+        from sqlalchemy import event
+        event.listen(db.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_exc):
+        from sqlalchemy import event
+        event.remove(db.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args):
+        self.count += 1
+
+
+def test_the_user_list_is_paged_and_its_queries_do_not_grow_with_rows(
+        client, make_user, make_municipality, logged_in):
+    logged_in(make_user(Role.ADMIN))
+    people_of_schools(2, make_municipality())
+    with Statements() as few:
+        assert client.get("/admin/users").status_code == 200
+    people_of_schools(40, make_municipality("mun-b"), first=100)  # 85 accounts in all
+    with Statements() as lots:
+        page = client.get("/admin/users").get_data(as_text=True)
+    assert lots.count == few.count, (few.count, lots.count)
+    # A first page of 50 (the administrator, whose name is the platform's, and 49 more).
+    assert page.count("Учётная запись №") == 49
+    assert "страница 1 из 2" in page and "?page=2" in page
+    second = client.get("/admin/users?page=2").get_data(as_text=True)
+    assert second.count("Учётная запись №") == 35
+    assert client.get("/admin/users?page=abc").status_code == 200
+    assert client.get("/admin/users?page=999").status_code == 200
+    assert "Учитель" not in page  # school people stay numbers
+
+
+def test_the_user_list_is_searched_by_email_number_and_place(client, make_user,
+                                                              make_municipality, logged_in):
+    logged_in(make_user(Role.ADMIN))
+    people = people_of_schools(12, make_municipality())
+    by_mail = client.get("/admin/users?q=MENTOR3@school3").get_data(as_text=True)
+    assert f"Учётная запись № {people[7].id}" in by_mail and "Найдено: 1" in by_mail
+    by_number = client.get(f"/admin/users?q=№ {people[0].id}").get_data(as_text=True)
+    assert "Найдено: 1" in by_number
+    by_place = client.get("/admin/users?q=СОШ № 11").get_data(as_text=True)
+    assert "Найдено: 2" in by_place
+    by_code = client.get("/admin/users?q=77-005").get_data(as_text=True)
+    assert "Найдено: 2" in by_code
+    nothing = client.get("/admin/users?q=%25_%25").get_data(as_text=True)
+    assert "Ничего не найдено" in nothing  # LIKE wildcards are plain characters
+    huge = client.get("/admin/users?q=" + "9" * 40)
+    assert huge.status_code == 200 and "Ничего не найдено" in huge.get_data(as_text=True)
+
+
+def test_the_school_list_is_paged_and_searched(client, make_user, make_municipality,
+                                               logged_in):
+    logged_in(make_user(Role.ADMIN))
+    people_of_schools(60, make_municipality())
+    page = client.get("/admin/schools").get_data(as_text=True)
+    assert "Всего: 60" in page and "страница 1 из 2" in page
+    found = client.get("/admin/schools?q=СОШ № 42").get_data(as_text=True)
+    assert "Найдено: 1" in found and "СОШ № 42" in found
+    add = client.get("/admin/users?place=77-042").get_data(as_text=True)
+    assert 'value="77-042"' in add

@@ -27,7 +27,6 @@ from flask import (
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from werkzeug import Response
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
@@ -36,11 +35,13 @@ from nastavnik.extensions import db, limiter
 from nastavnik.platform import credentials
 from nastavnik.platform.headers import kept_private
 from nastavnik.platform.input_guards import MAX_ID
+from nastavnik.platform.memberships import find_account
 from nastavnik.platform.models import School, User
 from nastavnik.platform.passwords import MAX_LENGTH, POLICY_HINT, hash_password, verify_password
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in, stands_in
 from nastavnik.platform.rejections import ActionForm, carried_out
 from nastavnik.platform.tenancy import enter_scope
+from nastavnik.platform.web import landing
 
 bp = blueprint_stands_in(Blueprint("accounts", __name__, template_folder="templates"),
                          Standing.PUBLIC)
@@ -82,10 +83,6 @@ class ChangePasswordForm(NewPasswordForm):
         return iter(sorted(super().__iter__(), key=lambda field: order.index(field.name)))
 
 
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-
-
 def _email_and_address() -> str:
     email = (request.form.get("email") or "").strip().lower()
     return f"{email}|{get_remote_address()}"
@@ -110,14 +107,14 @@ def _limit(setting: str):
 @limiter.limit(_limit("LOGIN_ADDRESS_RATE_LIMIT"), methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("web.home"))
+        return redirect(landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data)
+        user = find_account(form.email.data)
         valid = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
         if user and valid and user.is_active:
             login_user(user, remember=form.remember.data)
-            return redirect(local_path(request.args.get("next")) or url_for("web.home"))
+            return redirect(local_path(request.args.get("next")) or landing(user))
         flash("Неверная электронная почта или пароль.", "danger")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 

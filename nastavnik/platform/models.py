@@ -7,7 +7,16 @@ import hmac
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint, func, select
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -138,6 +147,12 @@ class User(UserMixin, db.Model):
 
     def has_role(self, role: Role) -> bool:
         return any(assignment.role == role for assignment in self.roles)
+
+
+# Login and every "is this address taken?" look an account up by its lower-cased e-mail:
+# without this index each of them read the whole table. Unique, so that two accounts
+# never differ by the case of their address alone (a double submit creates one).
+Index("uq_users_email_lower", func.lower(User.email), unique=True)
 
 
 class RoleAssignment(db.Model):

@@ -44,9 +44,11 @@ def kept_by_the_school(user: User) -> bool:
     """Is ``user`` one of a school's people (every role of the account held in a school)?
 
     Such an account's name and e-mail are the school's personal data: the platform
-    administrator manages it by its number, role and place, never by name.
+    administrator manages it by its number, role and place, never by name. An account
+    with no role left counts as one too: it is most often a school person's whose roles
+    were taken (a teacher who left the school), and taking a role must not reveal a name.
     """
-    return bool(user.roles) and all(Role(a.role).level is Level.SCHOOL for a in user.roles)
+    return all(Role(a.role).level is Level.SCHOOL for a in user.roles)
 
 
 def erase_account(user: User, school: School) -> None:

@@ -4,3 +4,7 @@ from blinker import signal
 
 # Sent with ``school=`` after a school is added, inside the adding transaction.
 school_created = signal("school-created")
+
+# Sent with ``user=`` and ``school=`` after the administrator gives an account the mentor
+# or mentee role in a school; a receiver returns True if it tied the account to a teacher.
+programme_role_granted = signal("programme-role-granted")

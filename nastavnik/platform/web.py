@@ -22,6 +22,13 @@ def place_link(assignment) -> str:
     return url_for("admin.index")
 
 
+def landing(user) -> str:
+    """Where ``user`` goes after login: the page of their one place (however many roles
+    they hold there), or the chooser of their places when they have several or none."""
+    places = {place_link(assignment) for assignment in user.roles}
+    return places.pop() if len(places) == 1 else url_for("web.home")
+
+
 @bp.route("/")
 def home():
     places = []

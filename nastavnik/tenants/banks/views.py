@@ -18,7 +18,6 @@ from flask import (
 )
 from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
@@ -51,6 +50,7 @@ from nastavnik.tenants.questionnaires.forms import (
     questionnaire_form,
     submitted_answers,
 )
+from nastavnik.tenants.teachers.accounts import teacher_of_account
 from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("banks", __name__, "/banks", template_folder="templates")
@@ -199,7 +199,8 @@ def entry(bank: str, entry_id: int):
 @bp.route("/my/<bank>", methods=["GET", "POST"])
 def my_questionnaire(bank: str):
     require(FILL_OWN[_bank(bank)])
-    teacher = db.first_or_404(select(Teacher).where(Teacher.user_id == current_user.id))
+    # The teacher of *this* school: one person may be a teacher in two schools.
+    teacher = teacher_of_account(g.place, current_user) or abort(404)
     return _fill(bank, teacher, g.place, url_for("school.school_home"),
                  f"{BANKS[bank]}: моя анкета")
 

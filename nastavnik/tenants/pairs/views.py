@@ -2,9 +2,7 @@
 
 from flask import g, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, requires
@@ -22,6 +20,7 @@ from nastavnik.tenants.pairs.services import (
     pair_rows,
     pairs_of,
 )
+from nastavnik.tenants.teachers.accounts import teacher_of_account
 from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("pairs", __name__, "/pairs", template_folder="templates")
@@ -79,8 +78,7 @@ def own_pairs_panel(school: School) -> dict | None:
     """A mentor's or mentee's own pairs on the school home page."""
     if not can(PAIRS.see_own):
         return None
-    teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id,
-                                                      Teacher.user_id == current_user.id))
+    teacher = teacher_of_account(school, current_user)
     return {"template": "pairs/own_panel.html",
             "rows": pairs_of(teacher) if teacher is not None else []}
 

@@ -2,8 +2,19 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, HiddenField, StringField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length
+
+from nastavnik.platform.roles import Role
+from nastavnik.tenants.teachers.models import LEAVING_REASONS
 
 
 class TeacherForm(FlaskForm):
@@ -15,6 +26,7 @@ class TeacherForm(FlaskForm):
     position = StringField("Должность", default="учитель")
     subjects = StringField("Предметы")
     new_in_post = BooleanField("Впервые на этой должности")
+    hired_in = StringField("Год приёма в школу")
     submit = SubmitField("Добавить педагога")
 
     def schema_input(self) -> dict:
@@ -33,3 +45,23 @@ class ImportUploadForm(FlaskForm):
 
 class ImportConfirmForm(FlaskForm):
     token = HiddenField(validators=[DataRequired()])
+
+
+class TeacherEditForm(TeacherForm):
+    submit = SubmitField("Сохранить")
+
+
+class LeaveForm(FlaskForm):
+    left_on = DateField("Дата выбытия", validators=[InputRequired("Укажите дату выбытия.")])
+    reason = SelectField("Причина", choices=list(LEAVING_REASONS.items()))
+    submit = SubmitField("Отметить выбытие")
+
+
+class InviteForm(FlaskForm):
+    email = EmailField("Электронная почта педагога", validators=[
+        DataRequired("Укажите электронную почту."),
+        Email("Адрес электронной почты указан неверно."),
+        Length(max=254, message="Адрес слишком длинный.")])
+    role = SelectField("Роль", choices=[(Role.MENTOR.value, Role.MENTOR.label),
+                                        (Role.MENTEE.value, Role.MENTEE.label)])
+    submit = SubmitField("Пригласить")

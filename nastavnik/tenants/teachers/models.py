@@ -17,6 +17,20 @@ from nastavnik.platform.tenancy import SchoolOwned
 # The same person listed twice while employed: the same full name and year of birth.
 # Erased teachers are no one in particular and may repeat.
 _LISTED_PERSON = f"employed AND last_name <> '{ERASED}'"
+# An account is the teacher of at most one employed record per school (a person may be a
+# teacher in several schools: one record in each).
+_LINKED_ACCOUNT = "employed AND user_id IS NOT NULL"
+
+
+# Why a teacher left the school: a fixed list, so that events and the retention
+# indicators count them (free text would be prose, and could name someone).
+LEAVING_REASONS = {
+    "dismissal": "увольнение",
+    "transfer": "перевод в другую образовательную организацию",
+    "parental_leave": "отпуск по уходу за ребёнком (декретный отпуск)",
+    "retirement": "выход на пенсию",
+    "other": "иное",
+}
 
 
 class Teacher(SchoolOwned, db.Model):
@@ -25,6 +39,8 @@ class Teacher(SchoolOwned, db.Model):
         Index("uq_teachers_person", "school_id", "last_name", "first_name", "middle_name",
               text("coalesce(birth_year, 0)"), unique=True,
               postgresql_where=text(_LISTED_PERSON), sqlite_where=text(_LISTED_PERSON)),
+        Index("uq_teachers_account", "school_id", "user_id", unique=True,
+              postgresql_where=text(_LINKED_ACCOUNT), sqlite_where=text(_LINKED_ACCOUNT)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,11 +55,20 @@ class Teacher(SchoolOwned, db.Model):
     subjects: Mapped[str] = mapped_column(String(300), default="")
     new_in_post: Mapped[bool] = mapped_column(default=False)
     employed: Mapped[bool] = mapped_column(default=True)
+    # The year the teacher joined this school, and when and why they left it: a left
+    # teacher's row stays (employed=False) for the history and the retention indicators.
+    hired_in: Mapped[int | None]
+    left_on: Mapped[dt.date | None]
+    left_reason: Mapped[str | None] = mapped_column(String(32))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def left_reason_label(self) -> str:
+        return LEAVING_REASONS.get(self.left_reason or "", "")
 
     def age_on(self, day: dt.date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year

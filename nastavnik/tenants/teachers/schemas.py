@@ -51,6 +51,7 @@ class TeacherSchema(Schema):
                                                                   error="Не длиннее 100 символов."))
     birth_year = _year("Год рождения", 1930)
     teaching_since = _year("Начало педагогической деятельности", 1950)
+    hired_in = _year("Год приёма в школу", 1950)
     position = fields.String(load_default="учитель",
                              validate=Length(max=200, error="Не длиннее 200 символов."))
     subjects = fields.String(load_default="", validate=Length(max=300,
@@ -66,3 +67,6 @@ class TeacherSchema(Schema):
         if born and started and started - born < 16:
             raise ValidationError("Педагогическая деятельность не может начаться раньше 16 лет.",
                                   "teaching_since")
+        hired = data.get("hired_in")
+        if born and hired and hired - born < 16:
+            raise ValidationError("В школу не принимают на работу раньше 16 лет.", "hired_in")

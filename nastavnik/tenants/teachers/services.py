@@ -1,5 +1,6 @@
 """The staff list: reading it, adding teachers one by one or from a file."""
 
+import datetime as dt
 import uuid
 
 from flask import current_app
@@ -13,11 +14,14 @@ from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
 from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.locks import locked
+from nastavnik.platform.memberships import revoke_role
 from nastavnik.platform.models import School, User
-from nastavnik.platform.privacy import ERASED, erase_account
-from nastavnik.platform.rejections import refuse_duplicates
+from nastavnik.platform.privacy import ERASED, PROGRAMME_ROLES, erase_account
+from nastavnik.platform.rejections import Rejected, refuse_duplicates
+from nastavnik.platform.roles import Role
+from nastavnik.tenants.teachers.events import EDITABLE_FIELDS
 from nastavnik.tenants.teachers.importing import ParsedRow
-from nastavnik.tenants.teachers.models import Teacher, TeacherImport
+from nastavnik.tenants.teachers.models import LEAVING_REASONS, Teacher, TeacherImport
 from nastavnik.tenants.teachers.schemas import TeacherSchema
 
 IMPORT_TTL = 3600  # seconds a checked preview stays valid for confirmation
@@ -51,8 +55,100 @@ def add_teacher(school: School, **fields) -> Teacher:
         "experience_band": experience_band(teacher.experience_on(today)),
         "young_specialist": teacher.is_young_specialist(today),
         "new_in_post": teacher.new_in_post,
+        "hired_in": teacher.hired_in,
     }, school=school, stream=f"teacher:{teacher.pseudonym}")
     return teacher
+
+
+def update_teacher_from_input(school: School, teacher: Teacher, data: dict) -> Teacher:
+    """Validate the edited record and save what changed; the event names the changed
+    fields and the new bands, never the values (``ValidationError`` if bad)."""
+    values = TeacherSchema().load(data)
+    school = locked(school)  # as for additions: the duplicate check below holds
+    teacher = locked(teacher)
+    if not teacher.employed:
+        raise ValidationError("Педагог выбыл из школы: его запись хранится для истории и "
+                              "не изменяется. Сначала верните его в список.")
+    if teacher.last_name == ERASED:
+        raise ValidationError("Персональные данные педагога удалены: запись не изменяется.")
+    same = _find_same(school, values)
+    if same is not None and same.id != teacher.id:
+        raise ValidationError(LISTED_TWICE)
+    changed = [name for name in EDITABLE_FIELDS if getattr(teacher, name) != values.get(name)]
+    for name in changed:
+        setattr(teacher, name, values.get(name))
+    db.session.flush()
+    if changed:
+        today = clock.today(school)
+        record("teacher.updated", {
+            "teacher": teacher.pseudonym, "changed": changed,
+            "age_band": age_band(teacher.age_on(today)),
+            "experience_band": experience_band(teacher.experience_on(today)),
+            "young_specialist": teacher.is_young_specialist(today),
+            "new_in_post": teacher.new_in_post, "hired_in": teacher.hired_in,
+        }, school=school, stream=f"teacher:{teacher.pseudonym}")
+    return teacher
+
+
+def mark_left(school: School, teacher: Teacher, left_on: dt.date, reason: str) -> Teacher:
+    """The teacher left the school: off every active list, kept for the history.
+
+    The account tied to the teacher loses its mentor's and mentee's roles in this
+    school (it no longer reaches the school's pages); its other roles stay.
+    """
+    teacher = locked(teacher)
+    if not teacher.employed:
+        raise Rejected("Педагог уже отмечен как выбывший: обновите страницу.")
+    if reason not in LEAVING_REASONS:
+        raise Rejected({"reason": ["Выберите причину из списка."]})
+    today = clock.today(school)
+    if left_on > today:
+        raise Rejected({"left_on": ["Дата выбытия не может быть позже сегодняшнего дня: "
+                                    "отметьте выбытие в этот день или позже."]})
+    if teacher.hired_in and left_on.year < teacher.hired_in:
+        raise Rejected({"left_on": [f"Дата выбытия раньше года приёма в школу "
+                                    f"({teacher.hired_in})."]})
+    teacher.employed, teacher.left_on, teacher.left_reason = False, left_on, reason
+    if teacher.user_id is not None:
+        _drop_programme_roles(db.session.get(User, teacher.user_id), school)
+    db.session.flush()
+    record("teacher.left", {
+        "teacher": teacher.pseudonym, "left_on": left_on, "reason": reason,
+        "hired_in": teacher.hired_in, "young_specialist": teacher.is_young_specialist(left_on),
+    }, school=school, stream=f"teacher:{teacher.pseudonym}")
+    return teacher
+
+
+def return_teacher(school: School, teacher: Teacher) -> Teacher:
+    """Put a teacher marked as left back on the list (back from leave, or a mistake).
+    The leaving stays in the event log; the account's roles are given anew by invitation."""
+    school = locked(school)
+    teacher = locked(teacher)
+    if teacher.employed:
+        raise Rejected("Педагог уже в списке школы: обновите страницу.")
+    values = {name: getattr(teacher, name) for name in
+              ("last_name", "first_name", "middle_name", "birth_year")}
+    if _find_same(school, values) is not None:
+        raise Rejected(ALREADY_LISTED)
+    teacher.employed, teacher.left_on, teacher.left_reason = True, None, None
+    db.session.flush()
+    record("teacher.returned", {"teacher": teacher.pseudonym,
+                                "returned_on": clock.today(school)},
+           school=school, stream=f"teacher:{teacher.pseudonym}")
+    return teacher
+
+
+def _drop_programme_roles(user: User, school: School) -> None:
+    for assignment in list(user.roles):
+        if assignment.school_id == school.id and Role(assignment.role) in PROGRAMME_ROLES:
+            revoke_role(user, assignment, None)
+
+
+def left_teachers() -> list[Teacher]:
+    """Those who left the school in scope, latest first: the history of the staff."""
+    return db.session.scalars(select(Teacher).where(
+        Teacher.employed.is_(False)).order_by(Teacher.left_on.desc().nulls_last(),
+                                              Teacher.last_name)).all()
 
 
 def list_teachers() -> list[Teacher]:
@@ -71,8 +167,9 @@ def add_teacher_from_input(school: School, data: dict) -> Teacher:
 
 
 def _find_same(school: School, values: dict) -> Teacher | None:
+    """The employed teacher of the same name and birth year (one who left may return)."""
     return db.session.scalar(select(Teacher).where(
-        Teacher.school_id == school.id,
+        Teacher.school_id == school.id, Teacher.employed,
         Teacher.last_name == values["last_name"], Teacher.first_name == values["first_name"],
         Teacher.middle_name == values.get("middle_name", ""),
         Teacher.birth_year == values.get("birth_year")).limit(1))
