@@ -1,0 +1,131 @@
+"""Russian full names in any grammatical case, for documents that name people.
+
+An order says «Назначить куратором Орлову Наталью Сергеевну», «Куратору Орловой Н. С.»,
+«возложить на заместителя директора Иванову И. И.»: the name must be in the case the
+sentence needs. The rules are petrovich's (``pytrovich``, a maintained port), which know
+the surnames that never decline (Шевченко, Дюма, Черных, a woman's Шевчук or Ким),
+double surnames (Петрова-Водкина) and foreign names.
+
+The gender decides how a surname declines. We take it from the patronymic when there is
+one (…вич/…вна, …оглы/…кызы are unambiguous), else from the first name and surname; a
+name whose gender cannot be told is printed as typed rather than guessed wrong.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from functools import cache
+
+from pytrovich.detector import PetrovichGenderDetector
+from pytrovich.enums import Case as PetrovichCase
+from pytrovich.enums import Gender as PetrovichGender
+from pytrovich.enums import NamePart
+from pytrovich.maker import PetrovichDeclinationMaker
+
+from nastavnik.platform.privacy import ERASED
+
+
+class Case(enum.Enum):
+    NOMINATIVE = PetrovichCase.NOMINATIVE  # кто? Орлова Наталья Сергеевна
+    GENITIVE = PetrovichCase.GENITIVE  # кого? Орловой Натальи Сергеевны
+    DATIVE = PetrovichCase.DATIVE  # кому? Орловой Наталье Сергеевне
+    ACCUSATIVE = PetrovichCase.ACCUSATIVE  # кого? Орлову Наталью Сергеевну
+    INSTRUMENTAL = PetrovichCase.INSTRUMENTAL  # кем? Орловой Натальей Сергеевной
+    PREPOSITIONAL = PetrovichCase.PREPOSITIONAL  # о ком? об Орловой Наталье Сергеевне
+
+
+class Gender(enum.StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+# Patronymic endings that say the gender outright, including the Turkic «оглы»/«кызы»
+# written as a separate word (Рашид оглы, Рашид кызы).
+_MALE_PATRONYMIC = ("вич", "ич", "оглы", "улы", "уулу")
+_FEMALE_PATRONYMIC = ("вна", "чна", "шна", "кызы", "гызы", "кизи")
+
+
+@cache
+def _maker() -> PetrovichDeclinationMaker:
+    return PetrovichDeclinationMaker()
+
+
+@cache
+def _detector() -> PetrovichGenderDetector:
+    return PetrovichGenderDetector()
+
+
+def gender_of(last: str, first: str, middle: str = "") -> Gender | None:
+    """The gender the name says, or None when it cannot be told (Саша Ким)."""
+    patronymic = middle.strip().lower()
+    if patronymic.endswith(_FEMALE_PATRONYMIC):
+        return Gender.FEMALE
+    if patronymic.endswith(_MALE_PATRONYMIC):
+        return Gender.MALE
+    parts = {"firstname": first or None, "lastname": last or None,
+             "middlename": middle or None}
+    if not any(parts.values()):
+        return None
+    detected = _detector().detect(**parts)
+    return {PetrovichGender.MALE: Gender.MALE,
+            PetrovichGender.FEMALE: Gender.FEMALE}.get(detected)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    last: str
+    first: str = ""
+    middle: str = ""
+    gender: Gender | None = None  # stored on the record; else told from the name
+
+    @classmethod
+    def parse(cls, full_name: str, gender: Gender | None = None) -> PersonName:
+        """«Фамилия Имя Отчество» as typed; a patronymic may be two words (Рашид оглы)."""
+        parts = full_name.split()
+        if not parts:
+            return cls("")
+        return cls(parts[0], parts[1] if len(parts) > 1 else "", " ".join(parts[2:]), gender)
+
+    @property
+    def _gender(self) -> Gender | None:
+        return self.gender or gender_of(self.last, self.first, self.middle)
+
+    def _parts(self, case: Case) -> tuple[str, str, str]:
+        gender = self._gender
+        if case is Case.NOMINATIVE or gender is None or self.last == ERASED:
+            return self.last, self.first, self.middle
+        g = PetrovichGender.MALE if gender is Gender.MALE else PetrovichGender.FEMALE
+
+        def make(part: NamePart, value: str) -> str:
+            return _maker().make(part, g, case.value, value) if value else ""
+        return (make(NamePart.LASTNAME, self.last), make(NamePart.FIRSTNAME, self.first),
+                make(NamePart.MIDDLENAME, self.middle))
+
+    def full(self, case: Case = Case.NOMINATIVE) -> str:
+        """«Орлову Наталью Сергеевну» (accusative)."""
+        return " ".join(p for p in self._parts(case) if p)
+
+    def short(self, case: Case = Case.NOMINATIVE) -> str:
+        """«Орловой Н. С.» (dative): surname, then initials, as an order's text names."""
+        last, _first, _middle = self._parts(case)
+        return " ".join([last, *_initials(self.first, self.middle)]).strip()
+
+    def signature(self) -> str:
+        """«Н. С. Орлова»: initials before the surname, as under a signature."""
+        return " ".join([*_initials(self.first, self.middle), self.last]).strip()
+
+
+def _initials(first: str, middle: str) -> list[str]:
+    # «Рашид оглы» gives one initial: the particle is not a name.
+    return [f"{word[0]}." for word in (first, middle.split()[0] if middle else "") if word]
+
+
+def full_name(name: str, case: Case = Case.NOMINATIVE) -> str:
+    """A full name as typed («Фамилия Имя Отчество»), put in ``case``."""
+    return PersonName.parse(name).full(case)
+
+
+def short_name(name: str, case: Case = Case.NOMINATIVE) -> str:
+    """«Фамилия И. О.» in ``case``."""
+    return PersonName.parse(name).short(case)
