@@ -17,6 +17,7 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 
+import pymorphy3
 from pytrovich.detector import PetrovichGenderDetector
 from pytrovich.enums import Case as PetrovichCase
 from pytrovich.enums import Gender as PetrovichGender
@@ -129,3 +130,52 @@ def full_name(name: str, case: Case = Case.NOMINATIVE) -> str:
 def short_name(name: str, case: Case = Case.NOMINATIVE) -> str:
     """«Фамилия И. О.» in ``case``."""
     return PersonName.parse(name).short(case)
+
+
+# pymorphy3's grammeme of each case, for positions («заместителя директора по УВР»).
+_GRAMMEME = {Case.NOMINATIVE: "nomn", Case.GENITIVE: "gent", Case.DATIVE: "datv",
+             Case.ACCUSATIVE: "accs", Case.INSTRUMENTAL: "ablt", Case.PREPOSITIONAL: "loct"}
+
+
+@cache
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def position_in(position: str, case: Case) -> str:
+    """A position put in ``case``: «заместитель директора по УВР» → «заместителя директора
+    по УВР» (accusative). Only the head phrase declines — the adjectives and the first
+    noun; what follows it («директора по УВР», «математики») stays as it is. A person is
+    animate, so a masculine head takes the genitive form in the accusative."""
+    words = position.split()
+    if case is Case.NOMINATIVE or not words:
+        return position
+    out: list[str] = []
+    for index, word in enumerate(words):
+        parse = _nominative_parse(word)
+        if parse is None:
+            return " ".join(out + words[index:])
+        grammeme = _GRAMMEME[case]
+        if case is Case.ACCUSATIVE and "femn" not in parse.tag:
+            grammeme = "gent"
+        inflected = parse.inflect({grammeme, "sing"})
+        out.append(_cased_like(word, inflected.word) if inflected else word)
+        if parse.tag.POS == "NOUN":
+            return " ".join(out + words[index + 1:])
+    return " ".join(out)
+
+
+def _nominative_parse(word: str):
+    """The word read as a nominative adjective or noun (an adjective first: «старший»)."""
+    if word.isupper() or (not word.isalpha() and "-" not in word):
+        return None  # an abbreviation (УВР, ОБЖ) or a number
+    parses = [p for p in _morph().parse(word) if "nomn" in p.tag and "sing" in p.tag]
+    for pos in ("ADJF", "PRTF", "NOUN"):
+        for parse in parses:
+            if pos == parse.tag.POS:
+                return parse
+    return None
+
+
+def _cased_like(original: str, word: str) -> str:
+    return word.capitalize() if original[:1].isupper() else word
