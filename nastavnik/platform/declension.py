@@ -14,6 +14,7 @@ name whose gender cannot be told is printed as typed rather than guessed wrong.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -73,6 +74,11 @@ def gender_of(last: str, first: str, middle: str = "") -> Gender | None:
             PetrovichGender.FEMALE: Gender.FEMALE}.get(detected)
 
 
+# A name made of letters (and hyphens, apostrophes). Anything else — a typing slip, markup
+# pasted in — is printed exactly as typed, never cut into "initials".
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
 @dataclass(frozen=True)
 class PersonName:
     last: str
@@ -89,12 +95,22 @@ class PersonName:
         return cls(parts[0], parts[1] if len(parts) > 1 else "", " ".join(parts[2:]), gender)
 
     @property
+    def is_plain(self) -> bool:
+        words = f"{self.last} {self.first} {self.middle}".split()
+        return bool(words) and self.last != ERASED and all(
+            _NAME_WORD.fullmatch(word) for word in words)
+
+    @property
+    def _typed(self) -> str:
+        return " ".join(p for p in (self.last, self.first, self.middle) if p)
+
+    @property
     def _gender(self) -> Gender | None:
         return self.gender or gender_of(self.last, self.first, self.middle)
 
     def _parts(self, case: Case) -> tuple[str, str, str]:
         gender = self._gender
-        if case is Case.NOMINATIVE or gender is None or self.last == ERASED:
+        if case is Case.NOMINATIVE or gender is None or not self.is_plain:
             return self.last, self.first, self.middle
         g = PetrovichGender.MALE if gender is Gender.MALE else PetrovichGender.FEMALE
 
@@ -109,11 +125,15 @@ class PersonName:
 
     def short(self, case: Case = Case.NOMINATIVE) -> str:
         """«Орловой Н. С.» (dative): surname, then initials, as an order's text names."""
+        if not self.is_plain:
+            return self._typed
         last, _first, _middle = self._parts(case)
         return " ".join([last, *_initials(self.first, self.middle)]).strip()
 
     def signature(self) -> str:
         """«Н. С. Орлова»: initials before the surname, as under a signature."""
+        if not self.is_plain:
+            return self._typed
         return " ".join([*_initials(self.first, self.middle), self.last]).strip()
 
 
