@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from nastavnik.platform.pdf import (
+    FONT,
     MARGINS,
     TABLE_STYLE,
     build_pdf,
@@ -23,7 +24,10 @@ from nastavnik.tenants.documents.models import SchoolDocument
 
 TEXT_WIDTH = A4[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"]
 WIDE_TEXT_WIDTH = landscape(A4)[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"]
-PLAIN = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+# A table's cells set their font even when they hold paragraphs; without FONTNAME it is
+# reportlab's Helvetica, named (unembedded) in the PDF though nothing prints in it.
+PLAIN = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
