@@ -2,7 +2,15 @@
 
 import pytest
 
-from nastavnik.platform.declension import Case, Gender, PersonName, full_name, gender_of, short_name
+from nastavnik.platform.declension import (
+    Case,
+    Gender,
+    PersonName,
+    full_name,
+    gender_of,
+    position_in,
+    short_name,
+)
 
 G, D, A, I, P = (Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE,  # noqa: E741
                  Case.INSTRUMENTAL, Case.PREPOSITIONAL)
@@ -113,3 +121,26 @@ def test_a_name_whose_gender_cannot_be_told_is_printed_as_typed():
 def test_signature_puts_initials_first():
     assert PersonName.parse("Орлова Наталья Сергеевна").signature() == "Н. С. Орлова"
     assert PersonName.parse("Мамедов Эльдар Рашид оглы").signature() == "Э. Р. Мамедов"
+
+
+@pytest.mark.parametrize(("position", "case", "expected"), [
+    ("заместитель директора по УВР", Case.ACCUSATIVE, "заместителя директора по УВР"),
+    ("заместитель директора по УВР", Case.DATIVE, "заместителю директора по УВР"),
+    ("учитель математики", Case.DATIVE, "учителю математики"),
+    ("учитель начальных классов", Case.ACCUSATIVE, "учителя начальных классов"),
+    ("педагог-психолог", Case.ACCUSATIVE, "педагога-психолога"),
+    ("социальный педагог", Case.DATIVE, "социальному педагогу"),
+    ("старший воспитатель", Case.INSTRUMENTAL, "старшим воспитателем"),
+    ("советник директора по воспитанию", Case.ACCUSATIVE, "советника директора по воспитанию"),
+    ("преподаватель-организатор ОБЖ", Case.DATIVE, "преподавателю-организатору ОБЖ"),
+    ("тьютор", Case.ACCUSATIVE, "тьютора"),  # a person: the accusative of the animate
+    ("учитель", Case.NOMINATIVE, "учитель"),
+])
+def test_a_position_declines_its_head_and_keeps_the_rest(position, case, expected):
+    assert position_in(position, case) == expected
+
+
+def test_markup_in_a_name_is_printed_as_typed():
+    name = PersonName.parse('<img src="/etc/passwd"/> Анна Сергеевна')
+    assert name.full(Case.ACCUSATIVE) == '<img src="/etc/passwd"/> Анна Сергеевна'
+    assert name.short(Case.DATIVE) == name.signature() == '<img src="/etc/passwd"/> Анна Сергеевна'
