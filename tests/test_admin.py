@@ -20,9 +20,11 @@ def test_admin_builds_the_hierarchy_and_a_curator(client, make_user, logged_in):
     municipality = db.session.scalar(select(Municipality))
     assert post_form(client, "/admin/schools", municipality_id=municipality.id,
                      name="МБОУ «СОШ № 5»", short_name="СОШ № 5", slug="sosh-5", code="77-01-05",
-                     address="", website="https://sosh5.example.ru").status_code == 302
+                     address="", website="https://sosh5.example.ru",
+                     settlement="с. Ивановское").status_code == 302
     school = db.session.scalar(select(School))
     assert school.region_id == region.id
+    assert school.settlement == "с. Ивановское"  # the place of issue of its documents
     assert post_form(client, "/admin/users", full_name="Белова Анна Ивановна",
                      email="Belova@Example.org", password="long-enough-1", role="curator",
                      place=f"s:{school.id}").status_code == 302

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.events import Event
 from nastavnik.platform.roles import Role
-from nastavnik.tenants.documents import register_pair_rows
+from nastavnik.tenants.documents import register_order_pairs
 from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.documents.texts import default_wording
@@ -146,7 +146,8 @@ def test_orders_carry_requisites_and_the_directors_signature(school, curator, di
     assert "ПРИКАЗ" in text and "01.10.2026" in text and "№ 45-од" in text
     assert "ПРИКАЗЫВАЮ:" in text
     assert "Директор" in text and "О. В. Смирнов" in text
-    assert "Назначить куратором" in text and "Петрова Анна Сергеевна" in text
+    assert "Назначить куратором" in text and "Петрову Анну Сергеевну" in text
+    assert "Куратору Петровой А. С.:" in text
     assert "С приказом ознакомлены" in text
 
 
@@ -200,15 +201,15 @@ def test_the_pair_order_lists_the_pairs_or_says_there_are_none(school, curator, 
     assert "пока не сформированы" in pdf_text(client.get(f"{BASE}/{document_id}/pdf").data,
                                               tmp_path)
 
-    previous = register_pair_rows(lambda _school, _year: [{
+    previous = register_order_pairs(lambda _school, _document: [{
         "mentor": "Кузнецова Ирина Павловна", "mentees": ["Орлов Денис Ильич", "Белова Яна"],
         "form": "традиционная", "starts_on": dt.date(2026, 10, 1),
-        "ends_on": dt.date(2027, 5, 31)}])
+        "ends_on": dt.date(2027, 5, 31)}], lambda _school, _ids, _document: None)
     try:
         text = pdf_text(client.get(f"{BASE}/{document_id}/pdf").data, tmp_path)
     finally:
-        register_pair_rows(previous)
-    assert "Кузнецова Ирина Павловна" in text and "Орлов Денис Ильич, Белова Яна" in text
+        register_order_pairs(*previous)
+    assert "Кузнецова Ирина Павловна" in text and "Орлов Денис Ильич; Белова Яна" in text
     assert "с 01.10.2026 по 31.05.2027" in text and "пока не сформированы" not in text
     assert "И. П. Кузнецова" in text  # acquainted with the order
 
@@ -272,12 +273,12 @@ def test_a_methodologist_cannot_approve(school, curator, make_user, client_for):
 def test_the_school_page_shows_the_documents_card(school, curator, director, client_for):
     client = client_for(curator)
     created_id(create(client, DocumentKind.REGULATION_ORDER))
-    assert "0 из 6" in client.get("/s/school-7/").get_data(as_text=True)
+    assert "0 из 8" in client.get("/s/school-7/").get_data(as_text=True)
     client = client_for(director)
     document_id = db.session.scalar(select(SchoolDocument.id))
     post(client, f"{BASE}/{document_id}/approve")
     page = client.get("/s/school-7/").get_data(as_text=True)
-    assert "Нормативные документы" in page and "1 из 6" in page
+    assert "Нормативные документы" in page and "1 из 8" in page
 
 
 def test_the_documents_are_a_tab_of_the_school_for_those_who_may_read_them(

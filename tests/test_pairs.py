@@ -153,9 +153,11 @@ def test_pair_rows_give_names_form_and_period(school, staff):
               START, END, kind=PairKind.GROUP)
     db.session.commit()
     assert pair_rows(school) == [{
-        "id": 1, "mentor": "Орлова Анна", "mentees": ["Лебедева Анна", "Соколова Анна"],
+        "id": 1, "mentor": "Орлова Анна", "mentor_position": "учитель",
+        "mentees": ["Лебедева Анна", "Соколова Анна"],
+        "mentee_positions": ["учитель", "учитель"],
         "form": "Групповая", "group": True, "starts_on": START, "ends_on": END, "active": True,
-        "status": "active"}]
+        "status": "active", "fixed_by": None}]
 
 
 def test_candidates_come_from_the_banks(school, staff):

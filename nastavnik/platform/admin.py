@@ -125,6 +125,8 @@ class SchoolForm(AdminForm):
     slug = _text("Адрес в URL", 64, SLUG, _unique(School, "slug", "Адрес"))
     code = _text("Код", 16, _unique(School, "code", "Код"))
     address = _text("Адрес", 300, required=False)
+    # The place of issue of the school's documents; empty: read from the address.
+    settlement = _text("Населённый пункт (например, «г. Тверь»)", 120, required=False)
     website = _text("Сайт", 200, URL(message="Укажите адрес сайта, например https://school.ru"),
                     required=False)
 
@@ -291,7 +293,8 @@ def schools():
         return School(municipality=municipality, region_id=municipality.region_id,
                       name=form.name.data, short_name=form.short_name.data,
                       slug=form.slug.data, code=form.code.data,
-                      address=form.address.data or "", website=form.website.data or "")
+                      address=form.address.data or "", website=form.website.data or "",
+                      settlement=form.settlement.data or "")
 
     return _entity_page(form, build, "Школа добавлена.", "admin/schools.html",
                         _schools_query(search_text()),

@@ -69,6 +69,9 @@ class School(db.Model):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     address: Mapped[str] = mapped_column(String(300), default="")
     website: Mapped[str] = mapped_column(String(200), default="")
+    # The place of issue of the school's documents («г. Тверь», «с. Ивановское»); empty:
+    # taken from the address.
+    settlement: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     municipality: Mapped[Municipality] = relationship(back_populates="schools")
     region: Mapped[Region] = relationship()

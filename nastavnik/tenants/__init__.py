@@ -23,4 +23,5 @@ def init_app(app: Flask) -> None:
     documents.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
+    documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)
     documents.register_roadmap_rows(roadmap.services.document_rows)

@@ -6,9 +6,13 @@ from flask import Flask
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.documents import events  # noqa: F401 - registers the event types
 from nastavnik.tenants.documents.permissions import DOCUMENTS
-from nastavnik.tenants.documents.providers import register_pair_rows, register_roadmap_rows
+from nastavnik.tenants.documents.providers import (
+    register_order_pairs,
+    register_pair_rows,
+    register_roadmap_rows,
+)
 
-__all__ = ["init_app", "register_pair_rows", "register_roadmap_rows"]
+__all__ = ["init_app", "register_order_pairs", "register_pair_rows", "register_roadmap_rows"]
 
 
 def init_app(app: Flask) -> None:

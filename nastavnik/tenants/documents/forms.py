@@ -7,7 +7,13 @@ import re
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from nastavnik.tenants.documents.kinds import KIND_CODES, DocumentKind
 from nastavnik.tenants.documents.models import NUMBER_MAX
@@ -36,6 +42,14 @@ class CreateDocumentForm(FlaskForm):
                          validators=[Length(max=NUMBER_MAX,
                                             message=f"Номер не длиннее {NUMBER_MAX} символов.")])
     date = DateField("Дата", validators=[InputRequired("Укажите дату документа.")])
+    protocol_number = StringField(
+        "Протокол педагогического совета: номер", filters=[clean_text],
+        description="Для Положения и приказа о его утверждении: заседание педагогического "
+                    "совета, рассмотревшего Положение.",
+        validators=[Length(max=NUMBER_MAX,
+                           message=f"Номер протокола не длиннее {NUMBER_MAX} символов.")])
+    protocol_date = DateField("Протокол педагогического совета: дата",
+                              validators=[Optional()])
     submit = SubmitField("Сформировать документ")
 
     def validate_number(self, field):
@@ -46,6 +60,11 @@ class CreateDocumentForm(FlaskForm):
     def validate_date(self, field):
         if field.data and not 2000 <= field.data.year <= 2100:
             raise ValidationError("Укажите дату между 2000 и 2100 годом.")
+
+    def validate_protocol_date(self, field):
+        if field.data and self.date.data and field.data > self.date.data:
+            raise ValidationError("Педагогический совет рассматривает Положение до его "
+                                  "утверждения: дата протокола не позже даты документа.")
 
 
 class UploadScanForm(FlaskForm):

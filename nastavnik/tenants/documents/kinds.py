@@ -10,6 +10,8 @@ class DocumentKind(enum.StrEnum):
     PAIR_ORDER = "pair_order"
     PROGRAM_TEMPLATE = "program_template"
     FINAL_EVENT_ORDER = "final_event_order"
+    CURATOR_ORDER = "curator_order"
+    ENCOURAGEMENT_ORDER = "encouragement_order"
 
     @property
     def label(self) -> str:
@@ -29,10 +31,15 @@ KIND_LABEL = {
     DocumentKind.PAIR_ORDER: "Приказ о закреплении наставнических пар/групп",
     DocumentKind.PROGRAM_TEMPLATE: "Шаблон персонализированной программы наставничества",
     DocumentKind.FINAL_EVENT_ORDER: "Приказ о проведении итогового мероприятия",
+    # Regional forms ask for both: the curator may be appointed by an order of their own
+    # (not only by the order approving the Regulation), and mentors are encouraged by one.
+    DocumentKind.CURATOR_ORDER: "Приказ о назначении куратора наставничества",
+    DocumentKind.ENCOURAGEMENT_ORDER: "Приказ о поощрении наставников",
 }
 
 ORDERS = frozenset({DocumentKind.REGULATION_ORDER, DocumentKind.PAIR_ORDER,
-                    DocumentKind.FINAL_EVENT_ORDER})
+                    DocumentKind.FINAL_EVENT_ORDER, DocumentKind.CURATOR_ORDER,
+                    DocumentKind.ENCOURAGEMENT_ORDER})
 
 KIND_CODES = [kind.value for kind in DocumentKind]
 

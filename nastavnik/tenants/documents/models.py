@@ -57,6 +57,11 @@ class SchoolDocument(SchoolOwned, db.Model):
         DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The pedagogical council that considered the Regulation (its protocol's number and
+    # date), printed in the «РАССМОТРЕНО» stamp and the order adopting it.
+    protocol_number: Mapped[str] = mapped_column(String(NUMBER_MAX), default="",
+                                                 server_default="")
+    protocol_date: Mapped[dt.date | None]
 
     approved_by: Mapped[User | None] = relationship()
     scan: Mapped[DocumentScan | None] = relationship(back_populates="document")

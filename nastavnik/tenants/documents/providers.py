@@ -7,18 +7,29 @@ internals, so each registers a provider here when the app is assembled
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from nastavnik.platform.models import School
+
+if TYPE_CHECKING:
+    from nastavnik.tenants.documents.models import SchoolDocument
 
 # roadmap: (school, academic start year) -> [{stage, activities, dates, responsible, result}]
 RoadmapRows = Callable[[School, int], list[dict]]
 # pairs: (school, academic start year) -> [{mentor, mentees: [names], form, starts_on, ends_on}]
+# Rows may also say "mentor_position", "mentee_positions" and the pair's "id".
 PairRows = Callable[[School, int], list[dict]]
+# the pairs a pair order fixes: (school, the order) -> rows as above, each with its "id"
+OrderPairs = Callable[[School, "SchoolDocument"], list[dict]]
+# an approved pair order fixes its pairs: (school, pair ids, the order) -> None
+FixPairs = Callable[[School, Sequence[int], "SchoolDocument"], None]
 
 
 _providers: dict[str, Callable] = {"roadmap": lambda _school, _year: [],
-                                   "pairs": lambda _school, _year: []}
+                                   "pairs": lambda _school, _year: [],
+                                   "order_pairs": lambda _school, _document: [],
+                                   "fix_pairs": lambda _school, _ids, _document: None}
 
 
 def register_roadmap_rows(provider: RoadmapRows) -> RoadmapRows:
@@ -39,3 +50,19 @@ def roadmap_rows(school: School, start_year: int) -> list[dict]:
 
 def pair_rows(school: School, start_year: int) -> list[dict]:
     return _providers["pairs"](school, start_year)
+
+
+def register_order_pairs(provider: OrderPairs, fixer: FixPairs) -> tuple[OrderPairs, FixPairs]:
+    """Use ``provider`` for the pairs a pair order lists and ``fixer`` to mark them fixed by
+    it once approved; return the ones they replace."""
+    previous = _providers["order_pairs"], _providers["fix_pairs"]
+    _providers["order_pairs"], _providers["fix_pairs"] = provider, fixer
+    return previous
+
+
+def order_pairs(school: School, document: SchoolDocument) -> list[dict]:
+    return _providers["order_pairs"](school, document)
+
+
+def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> None:
+    _providers["fix_pairs"](school, pair_ids, document)

@@ -18,6 +18,7 @@ from nastavnik.platform.events import record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School, User
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
+from nastavnik.tenants.documents import providers
 from nastavnik.tenants.documents.content import compose, school_values, wording_for
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import DocumentScan, DocumentText, SchoolDocument
@@ -30,6 +31,7 @@ DRAFT_EXISTS = {"kind": ["Черновик этого документа за э
 refuse_duplicates("uq_school_documents_number", NUMBER_TAKEN)
 refuse_duplicates("uq_school_documents_previous_id", {"_schema": [
     "Новая редакция этого документа уже создана."]})
+PROTOCOL_KINDS = frozenset({DocumentKind.REGULATION, DocumentKind.REGULATION_ORDER})
 # Approval ids are derived from the edition, so the log refuses a second approval of it.
 APPROVALS = uuid.UUID("6f0c7f4e-3f7a-4c1e-9a57-0d5b1c2a9e11")
 
@@ -43,12 +45,19 @@ def approved_kinds(school: School) -> int:
 
 
 def create_document(school: School, kind: DocumentKind, academic_year: int, number: str,
-                    date: dt.date) -> SchoolDocument:
-    """A new draft, unless it repeats one (a double click, or a number given before)."""
+                    date: dt.date, protocol_number: str = "",
+                    protocol_date: dt.date | None = None) -> SchoolDocument:
+    """A new draft, unless it repeats one (a double click, or a number given before).
+
+    The council's protocol (number, date) is kept for the Regulation and the order adopting
+    it, the documents that print it."""
     school = locked(school)  # creations of one school take turns: the check below holds
     if (same := _same_document(school, kind, academic_year, number)) is not None:
         raise Rejected(NUMBER_TAKEN if same.number else DRAFT_EXISTS)
-    return _new_edition(school, kind, academic_year, number, date)
+    document = _new_edition(school, kind, academic_year, number, date)
+    if kind in PROTOCOL_KINDS:
+        document.protocol_number, document.protocol_date = protocol_number, protocol_date
+    return document
 
 
 def _same_document(school: School, kind: DocumentKind, academic_year: int,
@@ -69,7 +78,9 @@ def _new_edition(school: School, kind: DocumentKind, academic_year: int, number:
         school_id=school.id, kind=kind, academic_year=academic_year, number=number, date=date,
         title=_title(school, kind, academic_year), status=DocumentStatus.DRAFT,
         version=previous.version + 1 if previous else 1,
-        previous_id=previous.id if previous else None)
+        previous_id=previous.id if previous else None,
+        protocol_number=previous.protocol_number if previous else "",
+        protocol_date=previous.protocol_date if previous else None)
     db.session.add(document)
     db.session.flush()
     record("document.created", {"document": document.id, "kind": kind.value,
@@ -84,7 +95,10 @@ def approve_document(document: SchoolDocument, director: User) -> None:
     if document.approved:
         raise Rejected(f"Документ уже утверждён {document.approved_at:%d.%m.%Y}; "
                        "повторное утверждение не требуется.")
-    document.content = compose(document).as_dict()
+    content = compose(document)
+    document.content = content.as_dict()
+    # A pair order fixes the pairs it lists: the next order of the year lists only others.
+    providers.fix_pairs(_school(document), content.pair_ids, document)
     document.status = DocumentStatus.APPROVED
     document.approved_at = clock.now()
     document.approved_by_id = director.id

@@ -76,7 +76,7 @@ def create():
     made: list[SchoolDocument] = []  # the new draft's page is where the curator goes next
     if carried_out(form, lambda: made.append(services.create_document(
             g.place, DocumentKind(form.kind.data), form.academic_year.data, form.number.data,
-            form.date.data)),
+            form.date.data, form.protocol_number.data or "", form.protocol_date.data)),
             "Документ сформирован как черновик. Проверьте его и передайте руководителю "
             "на утверждение."):
         return redirect(url_for(".show", document_id=made[0].id), 303)

@@ -54,6 +54,10 @@ class MentoringPair(SchoolOwned, db.Model):
     form: Mapped[MentoringForm] = relationship()
     mentees: Mapped[list[PairMentee]] = relationship(
         back_populates="pair", cascade="all, delete-orphan", lazy="selectin")
+    # The approved order that fixed the pair (set at its approval): a later order of the
+    # year lists only the pairs not fixed yet, and the pair list names its order.
+    fixed_by_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school_documents.id"), index=True)
 
 
 class PairMentee(db.Model):

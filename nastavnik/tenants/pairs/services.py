@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from nastavnik.platform.locks import locked, locked_all
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
 from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
+from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import (
     MentoringForm,
     MentoringPair,
@@ -198,15 +200,63 @@ def _rows(query) -> list[dict]:
     # The people and forms come in three queries however many pairs there are.
     pairs = db.session.scalars(query.order_by(MentoringPair.starts_on, MentoringPair.id).options(
         joinedload(MentoringPair.mentor), joinedload(MentoringPair.form),
-        selectinload(MentoringPair.mentees).joinedload(PairMentee.teacher)))
+        selectinload(MentoringPair.mentees).joinedload(PairMentee.teacher))).all()
+    orders = _fixing_orders({p.fixed_by_document_id for p in pairs} - {None})
     return [{
         "id": pair.id,
         "mentor": pair.mentor.full_name,
+        "mentor_position": pair.mentor.position,
         "mentees": [m.teacher.full_name for m in pair.mentees],
+        "mentee_positions": [m.teacher.position for m in pair.mentees],
         "form": pair.form.name,
         "group": pair.kind == PairKind.GROUP,
         "starts_on": pair.starts_on,
         "ends_on": pair.ends_on,
         "active": pair.status == PairStatus.ACTIVE,
         "status": pair.status,
+        "fixed_by": orders.get(pair.fixed_by_document_id),
     } for pair in pairs]
+
+
+def _fixing_orders(ids: set[int]) -> dict[int, str]:
+    """«приказ № 12-од от 01.10.2026» of each order that fixed a pair, in one query."""
+    if not ids:
+        return {}
+    return {document.id: f"приказ № {document.number} от {document.date:%d.%m.%Y}"
+            for document in db.session.scalars(
+                select(SchoolDocument).where(SchoolDocument.id.in_(ids)))}
+
+
+def _editions_of(document: SchoolDocument):
+    """The ids of the editions of ``document``'s order (same kind, year and number)."""
+    return select(SchoolDocument.id).where(
+        SchoolDocument.school_id == document.school_id,
+        SchoolDocument.kind == document.kind,
+        SchoolDocument.academic_year == document.academic_year,
+        SchoolDocument.number == document.number)
+
+
+def pairs_to_fix(school: School, document: SchoolDocument) -> list[dict]:
+    """The pairs a pair order lists: working pairs of its year that no other order fixed
+    (an earlier edition of this same order does not count), never a pair that ended."""
+    year = document.academic_year
+    return _rows(select(MentoringPair).where(
+        MentoringPair.school_id == school.id,
+        MentoringPair.status == PairStatus.ACTIVE,
+        MentoringPair.ends_on >= document.date,
+        MentoringPair.starts_on <= dt.date(year + 1, 8, 31),
+        MentoringPair.ends_on >= dt.date(year, 9, 1),
+        or_(MentoringPair.fixed_by_document_id.is_(None),
+            MentoringPair.fixed_by_document_id.in_(_editions_of(document)))))
+
+
+def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> None:
+    """The approved ``document`` fixes the pairs it lists (those no other order fixed
+    meanwhile); recorded by its ``document.approved`` event."""
+    if not pair_ids:
+        return
+    for pair in locked_all(list(db.session.scalars(select(MentoringPair).where(
+            MentoringPair.school_id == school.id, MentoringPair.id.in_(pair_ids))))):
+        if pair.fixed_by_document_id is None or pair.fixed_by_document_id in set(
+                db.session.scalars(_editions_of(document))):
+            pair.fixed_by_document_id = document.id
