@@ -51,6 +51,7 @@ from nastavnik.tenants.questionnaires.forms import (
     questionnaire_form,
     submitted_answers,
 )
+from nastavnik.tenants.questionnaires.services import known_answers
 from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("banks", __name__, "/banks", template_folder="templates")
@@ -77,8 +78,8 @@ def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: s
     whoever holds a link is not necessarily the person who wrote it)."""
     template = services.bank_template(bank, school)
     stored = services.previous_answers(teacher, bank, free_text=show_free_text)
-    form = questionnaire_form(template, data={PREFIX + code: value
-                                              for code, value in stored.items()})
+    form = questionnaire_form(template, known=known_answers(template, teacher),
+                              data={PREFIX + code: value for code, value in stored.items()})
     try:
         services.require_consent(teacher, bank)
     except ValidationError as error:
