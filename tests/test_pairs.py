@@ -155,7 +155,8 @@ def test_pair_rows_give_names_form_and_period(school, staff):
     assert pair_rows(school) == [{
         "id": 1, "mentor": "Орлова Анна", "mentees": ["Лебедева Анна", "Соколова Анна"],
         "form": "Групповая", "group": True, "starts_on": START, "ends_on": END, "active": True,
-        "status": "active"}]
+        "status": "active", "form_code": "group", "ended_on": None, "end_reason": None,
+        "end_outcome": None}]
 
 
 def test_candidates_come_from_the_banks(school, staff):

@@ -119,8 +119,10 @@ def index():
 def listing(bank: str):
     form, entries = _filtered(_bank(bank))
     candidates = services.candidates(g.place, bank) if can(MAY.manage) else []
+    summary = services.requests_summary(g.place) if bank == "mentees" else []
     return render_template(
         "banks/list.html", bank=bank, banks=BANKS, form=form, entries=entries or [],
+        summary=summary,
         candidates=candidates, labels=labels, statuses=MENTEE_STATUSES if bank == "mentees"
         else MENTOR_STATUSES, categories=MENTEE_CATEGORIES, qualifications=QUALIFICATIONS,
         status_form=MenteeStatusForm()), 400 if entries is None else 200

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import DateTime, ForeignKey, Index, String, Uuid, func, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
@@ -40,6 +41,11 @@ class Teacher(SchoolOwned, db.Model):
     new_in_post: Mapped[bool] = mapped_column(default=False)
     employed: Mapped[bool] = mapped_column(default=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+    @hybrid_property
+    def erased(self) -> bool:
+        """The personal fields were erased (152-ФЗ): no one to list by name or act on."""
+        return self.last_name == ERASED
 
     @property
     def full_name(self) -> str:
