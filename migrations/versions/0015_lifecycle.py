@@ -30,7 +30,7 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table('mentoring_pairs', schema=None) as batch_op:
-        batch_op.drop_constraint('ck_mentoring_pairs_early_end', type_='check')
+        batch_op.drop_constraint(op.f('ck_mentoring_pairs_early_end'), type_='check')
         batch_op.drop_column('cancelled_at')
         batch_op.drop_column('end_outcome')
         batch_op.drop_column('end_reason')
