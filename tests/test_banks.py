@@ -35,7 +35,8 @@ from nastavnik.tenants.banks.services import (
 from nastavnik.tenants.pairs.services import finish_pair, form_pair
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse
 
-OLDER = {**MENTEE_ANSWERS, "category": "on_request", "experience": "11_20", "age": "36_60",
+# What an older colleague answers; the staff list (born 1970, teaching since 1995) agrees.
+OLDER = {**MENTEE_ANSWERS, "category": "on_request", "experience": "21_plus", "age": "35_60",
          "difficulties": ["exam_preparation"]}
 
 
@@ -130,7 +131,7 @@ def test_mentee_filters(school, curator):
 
 
 def test_mentor_bank_filters_by_competency_and_subject(school, curator):
-    maths = consented(teacher(school, "Числова", "Ирина"), "mentor_bank")
+    maths = consented(teacher(school, "Числова", "Ирина", teaching_since=2000), "mentor_bank")
     words = consented(teacher(school, "Словесова", "Мария"), "mentor_bank")
     enter_mentor(maths, MENTOR_ANSWERS)
     enter_mentor(words, {**MENTOR_ANSWERS, "subjects": ["russian"],
@@ -158,7 +159,8 @@ def export_buttons(client, page: str) -> dict[str, str]:
 
 def test_export_csv_and_xlsx_are_logged(school, make_user, logged_in):
     enter_mentee(consented(teacher(school, "Юнова", "Ася")), MENTEE_ANSWERS)
-    enter_mentee(consented(teacher(school, "Старова", "Вера")), OLDER)
+    enter_mentee(consented(teacher(school, "Старова", "Вера", birth_year=1970,
+                                  teaching_since=1995)), OLDER)
     db.session.commit()
     director = logged_in(make_user(Role.DIRECTOR, school))
     page = f"/s/{school.slug}/banks/mentees/?young_only=y"

@@ -157,7 +157,8 @@ def test_pair_rows_give_names_form_and_period(school, staff):
         "mentees": ["Лебедева Анна", "Соколова Анна"],
         "mentee_positions": ["учитель", "учитель"],
         "form": "Групповая", "group": True, "starts_on": START, "ends_on": END, "active": True,
-        "status": "active", "fixed_by": None}]
+        "status": "active", "fixed_by": None, "form_code": "group", "ended_on": None,
+        "end_reason": None, "end_outcome": None}]
 
 
 def test_candidates_come_from_the_banks(school, staff):

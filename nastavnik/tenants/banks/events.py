@@ -3,7 +3,7 @@
 from marshmallow import fields
 from marshmallow.validate import OneOf
 
-from nastavnik.platform.bands import AGE_BANDS, EXPERIENCE_BANDS
+from nastavnik.platform.bands import AGE_BAND_LABELS, EXPERIENCE_BANDS
 from nastavnik.platform.events import Code, EventPayload, event_type
 from nastavnik.tenants.banks.statuses import (
     BANKS,
@@ -20,7 +20,7 @@ class MenteeEntered(EventPayload):
     difficulties = fields.List(Code(), required=True)
     category = fields.String(required=True, validate=OneOf(list(MENTEE_CATEGORIES)))
     young_specialist = fields.Boolean(required=True)
-    age_band = fields.String(required=True, validate=OneOf(list(AGE_BANDS)))
+    age_band = fields.String(required=True, validate=OneOf(list(AGE_BAND_LABELS)))
     experience_band = fields.String(required=True, validate=OneOf(list(EXPERIENCE_BANDS)))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nastavnik.platform.bands import AGE_BANDS, EXPERIENCE_BANDS
+from nastavnik.platform.bands import AGE_BAND_LABELS, EXPERIENCE_BANDS
 from nastavnik.platform.spreadsheets import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
 from nastavnik.tenants.banks.statuses import (
     MENTEE_CATEGORIES,
@@ -35,7 +35,7 @@ def _yes(value: bool) -> str:
 def bank_rows(bank: str, entries: list) -> list[list]:
     if bank == "mentees":
         return [[e.teacher.full_name, MENTEE_CATEGORIES.get(e.category, e.category),
-                 AGE_BANDS.get(e.age_band, "—"), EXPERIENCE_BANDS.get(e.experience_band, "—"),
+                 AGE_BAND_LABELS.get(e.age_band, "—"), EXPERIENCE_BANDS.get(e.experience_band, "—"),
                  _yes(e.young_specialist), labels(e, "difficulties", e.difficulties),
                  MENTEE_STATUSES[e.status], e.entered_at.date().isoformat()] for e in entries]
     return [[e.teacher.full_name, labels(e, "subjects", e.subjects),

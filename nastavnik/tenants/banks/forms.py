@@ -23,7 +23,8 @@ class BankFilterForm(FlaskForm):
         self.status.choices = [("", "любой")] + [(k, v) for k, v in statuses.items()
                                                  if k != "withdrawn"]
         self.code.label.text = "Затруднение" if bank == "mentees" else "Компетенция"
-        self.code.choices = [("", "любое"), *codes.items()]
+        # «Затруднение: любое», «Компетенция: любая»: the word agrees with the label.
+        self.code.choices = [("", "любое" if bank == "mentees" else "любая"), *codes.items()]
         self.subject.choices = [("", "любой"), *subjects.items()]
 
 

@@ -11,7 +11,7 @@ import uuid
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
@@ -23,12 +23,14 @@ from nastavnik.tenants.banks.exports import bank_rows, build_export
 from nastavnik.tenants.banks.links import revoke_all
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.statuses import BANKS, LISTED
+from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.consents.services import has_consent
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse, QuestionnaireTemplate
 from nastavnik.tenants.questionnaires.schemas import clean_answers
 from nastavnik.tenants.questionnaires.services import (
     erase_free_text,
+    known_answers,
     submit_response,
     template_for,
 )
@@ -36,9 +38,9 @@ from nastavnik.tenants.teachers.models import Teacher
 
 AUDIENCE = {"mentees": "mentee", "mentors": "mentor"}
 ENTRY = {"mentees": MenteeEntry, "mentors": MentorEntry}
-# Curators move a mentee between waiting and support without a pair (roadmap 5.3);
-# pairs move everyone else through events.
-CURATOR_MOVES = {("waiting", "supported"), ("supported", "waiting")}
+# Curators move a mentee between waiting and support without a pair (roadmap 5.3), and
+# back to waiting after a program stopped early; pairs move everyone else through events.
+CURATOR_MOVES = {("waiting", "supported"), ("supported", "waiting"), ("ended_early", "waiting")}
 
 
 def _school(teacher: Teacher) -> School:
@@ -95,6 +97,8 @@ def _answered(bank: str, teacher: Teacher, answers: dict):
     require_consent(teacher, bank)
     school = _school(teacher)
     template = bank_template(bank, school)
+    # What the staff list knows is taken from it, whatever the form sent.
+    answers = {**answers, **known_answers(template, teacher)}
     model = ENTRY[bank]
     listed = db.session.scalar(select(model).where(model.teacher_id == teacher.id))
     if _same_answers(listed, template, answers):
@@ -174,7 +178,8 @@ def change_mentee_status(entry: MenteeEntry, status: str) -> None:
     if (entry.status, status) not in CURATOR_MOVES:
         raise ValidationError({"status": [
             "Так изменить статус нельзя: без пары можно сопровождать только ожидающего "
-            "наставника, а вернуть в ожидание — только сопровождаемого без пары."]})
+            "наставника, а вернуть в ожидание — только сопровождаемого без пары или того, "
+            "чья программа прекращена досрочно."]})
     _set_mentee_status(db.session.get(School, entry.school_id), entry, status)
 
 
@@ -223,14 +228,31 @@ def _pair_formed(school: School, payload: dict) -> None:
     _refresh_mentor(school, mentor)
 
 
-def _pair_finished(school: School, payload: dict) -> None:
+def _pair_closed(school: School, payload: dict, status: str) -> None:
+    """The mentees still in the pair take ``status``; their mentor's load is recounted."""
     entries = db.session.scalars(select(MenteeEntry).where(
         MenteeEntry.school_id == school.id, MenteeEntry.pair == int(payload["pair"]),
         MenteeEntry.status == "in_pair")).all()
+    mentors = {entry.mentor for entry in entries}
     for entry in entries:
-        _set_mentee_status(school, entry, "finished")
-    for mentor in {entry.mentor for entry in entries}:
+        if status == "waiting":  # a cancelled pair never was: no pair, no mentor
+            entry.pair, entry.mentor = None, None
+        _set_mentee_status(school, entry, status)
+    db.session.flush()
+    for mentor in mentors:
         _refresh_mentor(school, mentor)
+
+
+def _pair_finished(school: School, payload: dict) -> None:
+    _pair_closed(school, payload, "finished")
+
+
+def _pair_ended_early(school: School, payload: dict) -> None:
+    _pair_closed(school, payload, "ended_early")
+
+
+def _pair_cancelled(school: School, payload: dict) -> None:
+    _pair_closed(school, payload, "waiting")
 
 
 def _consent_withdrawn(school: School, payload: dict) -> None:
@@ -254,6 +276,7 @@ def _consent_withdrawn(school: School, payload: dict) -> None:
 
 
 REACTIONS = {"pair.formed": _pair_formed, "pair.finished": _pair_finished,
+             "pair.ended_early": _pair_ended_early, "pair.cancelled": _pair_cancelled,
              "consent.withdrawn": _consent_withdrawn}
 
 
@@ -277,7 +300,12 @@ def bank_entries(school: School, bank: str, *, status: str | None = None,
     entries = db.session.scalars(select(model).join(Teacher).where(
         model.school_id == school.id,
         model.status.in_([status] if status else LISTED[bank]))
-        .options(contains_eager(model.teacher))  # the list shows names: no query per row
+        # The list shows names and option labels of the version each person answered: the
+        # teachers come joined, and the responses, their templates and questions in three
+        # queries for the whole list, never one per row.
+        .options(contains_eager(model.teacher),
+                 selectinload(model.response).selectinload(QuestionnaireResponse.template)
+                 .selectinload(QuestionnaireTemplate.questions))
         .order_by(Teacher.last_name, Teacher.first_name)).all()
     codes = "difficulties" if bank == "mentees" else "competencies"
     return [e for e in entries
@@ -286,15 +314,48 @@ def bank_entries(school: School, bank: str, *, status: str | None = None,
             and (not young_only or getattr(e, "young_specialist", False))]
 
 
+def requests_summary(school: School) -> list[dict]:
+    """The professional requests of the school's mentees: each difficulty with how many
+    mentees name it, how many of those still wait for a mentor, and how many of the bank's
+    mentors offer help in it — where the choice of mentors and the training plan start.
+
+    Two queries of coded columns, whatever the size of the school; the most asked first.
+    """
+    labels = bank_template("mentees", school).question("difficulties").option_labels
+    asked = db.session.execute(select(MenteeEntry.difficulties, MenteeEntry.status).where(
+        MenteeEntry.school_id == school.id,
+        MenteeEntry.status.in_(LISTED["mentees"]))).all()
+    offered = db.session.scalars(select(MentorEntry.competencies).where(
+        MentorEntry.school_id == school.id,
+        MentorEntry.status.in_(LISTED["mentors"]))).all()
+    rows = {}
+    for difficulties, status in asked:
+        for code in dict.fromkeys(difficulties):
+            row = rows.setdefault(code, {"code": code, "label": labels.get(code, code),
+                                         "mentees": 0, "waiting": 0, "mentors": 0})
+            row["mentees"] += 1
+            row["waiting"] += status in ("waiting", "supported")
+    for competencies in offered:
+        for code in set(competencies) & rows.keys():
+            rows[code]["mentors"] += 1
+    order = list(labels)
+    return sorted(rows.values(), key=lambda r: (-r["mentees"], order.index(r["code"])
+                                                if r["code"] in order else len(order)))
+
+
 def candidates(school: School, bank: str) -> list[Teacher]:
     """Teachers with a consent for ``bank`` who are not listed in it yet."""
     model = ENTRY[bank]
     listed = select(model.teacher_id).where(model.school_id == school.id,
                                             model.status.in_(LISTED[bank]))
-    teachers = db.session.scalars(select(Teacher).where(
-        Teacher.school_id == school.id, Teacher.employed, Teacher.id.not_in(listed))
-        .order_by(Teacher.last_name, Teacher.first_name)).all()
-    return [t for t in teachers if has_consent(t, BANK_PURPOSE[bank])]
+    consented = select(ConsentRecord.teacher_id).where(
+        ConsentRecord.school_id == school.id, ConsentRecord.purpose == BANK_PURPOSE[bank],
+        ConsentRecord.withdrawn_on.is_(None))
+    # One query however many teachers: the consent is checked in SQL, not per person.
+    return list(db.session.scalars(select(Teacher).where(
+        Teacher.school_id == school.id, Teacher.employed, Teacher.id.not_in(listed),
+        Teacher.id.in_(consented))
+        .order_by(Teacher.last_name, Teacher.first_name)))
 
 
 def available_mentors(school: School) -> list[Teacher]:

@@ -5,6 +5,7 @@ MENTEE_STATUSES = {
     "in_pair": "В паре",
     "supported": "Сопровождается без пары",
     "finished": "Завершил программу",
+    "ended_early": "Программа прекращена досрочно",
     "withdrawn": "Отозвал согласие",
 }
 MENTOR_STATUSES = {

@@ -50,6 +50,7 @@ from nastavnik.tenants.questionnaires.forms import (
     questionnaire_form,
     submitted_answers,
 )
+from nastavnik.tenants.questionnaires.services import known_answers
 from nastavnik.tenants.teachers.accounts import teacher_of_account
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -77,8 +78,8 @@ def _fill(bank: str, teacher: Teacher, school: School, done_url: str, heading: s
     whoever holds a link is not necessarily the person who wrote it)."""
     template = services.bank_template(bank, school)
     stored = services.previous_answers(teacher, bank, free_text=show_free_text)
-    form = questionnaire_form(template, data={PREFIX + code: value
-                                              for code, value in stored.items()})
+    form = questionnaire_form(template, known=known_answers(template, teacher),
+                              data={PREFIX + code: value for code, value in stored.items()})
     try:
         services.require_consent(teacher, bank)
     except ValidationError as error:
@@ -118,8 +119,10 @@ def index():
 def listing(bank: str):
     form, entries = _filtered(_bank(bank))
     candidates = services.candidates(g.place, bank) if can(MAY.manage) else []
+    summary = services.requests_summary(g.place) if bank == "mentees" else []
     return render_template(
         "banks/list.html", bank=bank, banks=BANKS, form=form, entries=entries or [],
+        summary=summary,
         candidates=candidates, labels=labels, statuses=MENTEE_STATUSES if bank == "mentees"
         else MENTOR_STATUSES, categories=MENTEE_CATEGORIES, qualifications=QUALIFICATIONS,
         status_form=MenteeStatusForm()), 400 if entries is None else 200

@@ -140,12 +140,13 @@ def withdraw_consent(teacher: Teacher, purpose: str,
 
 
 def consent_overview(school: School, purpose: str) -> list[tuple[Teacher, ConsentRecord | None]]:
-    """Every employed teacher of the school with the consent in force for ``purpose``."""
+    """Every employed teacher of the school with the consent in force for ``purpose``;
+    an anonymised teacher has left the list (nothing to consent to, no one to ask)."""
     rows = db.session.execute(
         select(Teacher, ConsentRecord).outerjoin(ConsentRecord, (
             (ConsentRecord.teacher_id == Teacher.id) & (ConsentRecord.purpose == purpose)
             & ConsentRecord.withdrawn_on.is_(None)))
-        .where(Teacher.school_id == school.id, Teacher.employed)
+        .where(Teacher.school_id == school.id, Teacher.employed, ~Teacher.erased)
         .order_by(Teacher.last_name, Teacher.first_name)).all()
     return [(teacher, consent) for teacher, consent in rows]
 

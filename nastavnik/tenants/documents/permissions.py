@@ -2,7 +2,9 @@
 
 The curator runs the documents; the director approves them, and the curator, who keeps
 the school's records, may register an approval the director signed on paper.
-Methodologists and regional operators read; mentors and mentees have no business here.
+Methodologists and regional operators read; mentors and mentees read only what concerns
+them: the approved Regulation and the approved orders that name them (their pair order),
+on their own page (``pairs.my_documents``).
 """
 
 from nastavnik.platform.permissions import allow, declare
@@ -20,4 +22,5 @@ DOCUMENTS = declare(
     # The director approves in person; the curator's approval registers a paper signature.
     sign=allow(Role.DIRECTOR),
     upload_scan=allow(Role.CURATOR, Role.DIRECTOR),
+    read_own=allow(Role.MENTOR, Role.MENTEE, hidden=True),
 )

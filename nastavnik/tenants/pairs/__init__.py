@@ -4,6 +4,7 @@ from flask import Flask
 
 from nastavnik.platform.reference import add_seeder
 from nastavnik.platform.scopes import add_school_panel, add_school_section
+from nastavnik.tenants.documents.permissions import DOCUMENTS
 from nastavnik.tenants.pairs import events  # noqa: F401 - registers the event types
 from nastavnik.tenants.pairs.permissions import PAIRS
 from nastavnik.tenants.pairs.services import seed_forms_of_mentoring
@@ -15,4 +16,5 @@ def init_app(app: Flask) -> None:
     add_school_panel(pairs_panel)
     add_school_panel(own_pairs_panel)
     add_school_section("Пары и группы", "pairs.index", PAIRS.read, order=30)
+    add_school_section("Мои документы", "pairs.my_documents", DOCUMENTS.read_own, order=40)
     add_seeder(seed_forms_of_mentoring)

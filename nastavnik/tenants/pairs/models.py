@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func, text, true
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -21,7 +31,25 @@ class PairKind(enum.StrEnum):
 
 class PairStatus(enum.StrEnum):
     ACTIVE = "active"
-    FINISHED = "finished"
+    FINISHED = "finished"  # the program ran its course
+    ENDED_EARLY = "ended_early"  # stopped before its end, with a reason: not completed
+    CANCELLED = "cancelled"  # formed by mistake: counts nowhere, as if never formed
+
+
+# Why a program stopped early (a fixed list: the reason goes into the event log as a code).
+END_REASONS = {
+    "mentor_left": "Увольнение наставника",
+    "mentee_left": "Увольнение наставляемого",
+    "mutual": "По инициативе сторон",
+    "form_changed": "Смена формы наставничества",
+    "other": "Иное",
+}
+# What the program had achieved by then.
+END_OUTCOMES = {
+    "goals_met": "Цели программы достигнуты",
+    "partly_met": "Цели достигнуты частично",
+    "not_met": "Цели не достигнуты",
+}
 
 
 class MentoringForm(db.Model):
@@ -39,6 +67,12 @@ class MentoringPair(SchoolOwned, db.Model):
     """One mentor with one mentee (a pair) or with several (a group)."""
 
     __tablename__ = "mentoring_pairs"
+    __table_args__ = (
+        # An early end always has its date and reason, and nothing else has them.
+        CheckConstraint("(status = 'ended_early') = (ended_on IS NOT NULL "
+                        "AND end_reason IS NOT NULL AND end_outcome IS NOT NULL)",
+                        name="early_end"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)
@@ -49,6 +83,11 @@ class MentoringPair(SchoolOwned, db.Model):
     status: Mapped[PairStatus] = mapped_column(String(12), default=PairStatus.ACTIVE)
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())
+    # An early end: when, why (END_REASONS) and with what result (END_OUTCOMES).
+    ended_on: Mapped[dt.date | None]
+    end_reason: Mapped[str | None] = mapped_column(String(16))
+    end_outcome: Mapped[str | None] = mapped_column(String(16))
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     mentor: Mapped[Teacher] = relationship()
     form: Mapped[MentoringForm] = relationship()

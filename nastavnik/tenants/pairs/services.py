@@ -22,6 +22,8 @@ from nastavnik.platform.rejections import Rejected, refuse_duplicates
 from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import (
+    END_OUTCOMES,
+    END_REASONS,
     MentoringForm,
     MentoringPair,
     PairKind,
@@ -115,18 +117,99 @@ def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code
 def finish_pair(school: School, pair: MentoringPair, finished_on: dt.date) -> MentoringPair:
     """Close an active pair's program and record ``pair.finished`` (the caller commits)."""
     pair = locked(pair)  # a double click finishes it once
-    if pair.status != PairStatus.ACTIVE:
-        raise Rejected({"pair": ["Программа этой пары уже завершена."]})
+    _require_active(pair)
     if finished_on < pair.starts_on:
         raise Rejected({"finished_on": ["Программа не может завершиться раньше начала."]})
-    pair.status = PairStatus.FINISHED
-    for mentee in pair.mentees:
-        mentee.active = False
+    _close(pair, PairStatus.FINISHED)
     with occurring_at(finished_on):
         record("pair.finished", {"pair": pair.id, "finished_on": finished_on,
                                  "on_time": finished_on <= pair.ends_on},
                school=school, stream=f"pair:{school.id}:{pair.id}")
     return pair
+
+
+def update_pair(school: School, pair: MentoringPair, form_code: str, starts_on: dt.date,
+                ends_on: dt.date) -> MentoringPair:
+    """Change a working pair's period or form of mentoring; ``pair.updated`` if anything
+    changed (a repeated submit of the same values changes nothing and records nothing)."""
+    pair = locked(pair)
+    _require_active(pair)
+    errors: dict[str, list[str]] = {}
+    if db.session.get(MentoringForm, form_code) is None:
+        errors["form_code"] = ["Выберите форму наставничества из списка."]
+    if (period := program_period_error(starts_on, ends_on)) is not None:
+        errors["ends_on"] = [period]
+    if errors:
+        raise Rejected(errors)
+    if (pair.form_code, pair.starts_on, pair.ends_on) == (form_code, starts_on, ends_on):
+        return pair
+    pair.form_code, pair.starts_on, pair.ends_on = form_code, starts_on, ends_on
+    db.session.flush()
+    record("pair.updated", {"pair": pair.id, "form": form_code, "starts_on": starts_on,
+                            "ends_on": ends_on},
+           school=school, stream=f"pair:{school.id}:{pair.id}")
+    return pair
+
+
+def cancel_pair(school: School, pair: MentoringPair) -> MentoringPair:
+    """Undo a pair formed by mistake: ``pair.cancelled``, which banks and projections read
+    as if the pair had never been formed (its mentees wait for a mentor again)."""
+    pair = locked(pair)  # a double click cancels it once
+    _require_active(pair)
+    pair.cancelled_at = clock.now()
+    _close(pair, PairStatus.CANCELLED)
+    record("pair.cancelled", {"pair": pair.id}, school=school,
+           stream=f"pair:{school.id}:{pair.id}")
+    return pair
+
+
+def end_pair_early(school: School, pair: MentoringPair, ended_on: dt.date, reason: str,
+                   outcome: str) -> MentoringPair:
+    """Stop a working program before its end: ``pair.ended_early``, never a completion."""
+    pair = locked(pair)  # a double click ends it once
+    _require_active(pair)
+    errors: dict[str, list[str]] = {}
+    if reason not in END_REASONS:
+        errors["reason"] = ["Выберите причину из списка."]
+    if outcome not in END_OUTCOMES:
+        errors["outcome"] = ["Выберите результат из списка."]
+    if ended_on < pair.starts_on:
+        errors.setdefault("ended_on", []).append(
+            "Программа не может прекратиться раньше своего начала.")
+    if ended_on > clock.today():
+        errors.setdefault("ended_on", []).append(
+            "Дата прекращения не может быть позже сегодняшнего дня.")
+    if ended_on >= pair.ends_on:
+        errors.setdefault("ended_on", []).append(
+            "Программа дошла до срока окончания: её нужно завершить, а не прекратить досрочно.")
+    if errors:
+        raise Rejected(errors)
+    pair.ended_on, pair.end_reason, pair.end_outcome = ended_on, reason, outcome
+    _close(pair, PairStatus.ENDED_EARLY)
+    with occurring_at(ended_on):
+        record("pair.ended_early", {"pair": pair.id, "ended_on": ended_on, "reason": reason,
+                                    "outcome": outcome},
+               school=school, stream=f"pair:{school.id}:{pair.id}")
+    return pair
+
+
+NOT_ACTIVE = {
+    PairStatus.FINISHED: "Программа этой пары уже завершена.",
+    PairStatus.ENDED_EARLY: "Программа этой пары уже прекращена досрочно.",
+    PairStatus.CANCELLED: "Эта пара уже отменена.",
+}
+
+
+def _require_active(pair: MentoringPair) -> None:
+    if pair.status != PairStatus.ACTIVE:
+        raise Rejected({"pair": [NOT_ACTIVE[PairStatus(pair.status)]]})
+
+
+def _close(pair: MentoringPair, status: PairStatus) -> None:
+    pair.status = status
+    for mentee in pair.mentees:
+        mentee.active = False  # free for another pair (the unique index counts active ones)
+    db.session.flush()
 
 
 def _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind) -> dict:
@@ -176,13 +259,17 @@ def _already_paired(school: School, mentees: list[Teacher]) -> list[Teacher]:
     return [t for t in mentees if t.id in busy]
 
 
-def pair_rows(school: School, academic_year: int | None = None) -> list[dict]:
+def pair_rows(school: School, academic_year: int | None = None,
+              cancelled: bool = False) -> list[dict]:
     """The school's pairs and groups as plain rows (pages, the order fixing pairs).
 
     With ``academic_year`` (its start year), only the pairs whose program runs during that
-    year: an order of 2026/2027 does not fix last year's finished pairs again.
+    year: an order of 2026/2027 does not fix last year's finished pairs again. A pair
+    cancelled as a mistake is left out unless ``cancelled`` (the curator's own list).
     """
     query = select(MentoringPair).where(MentoringPair.school_id == school.id)
+    if not cancelled:
+        query = query.where(MentoringPair.status != PairStatus.CANCELLED)
     if academic_year is not None:
         query = query.where(MentoringPair.starts_on <= dt.date(academic_year + 1, 8, 31),
                             MentoringPair.ends_on >= dt.date(academic_year, 9, 1))
@@ -193,6 +280,7 @@ def pairs_of(teacher: Teacher) -> list[dict]:
     """The pairs and groups ``teacher`` belongs to, as mentor or as mentee."""
     as_mentee = select(PairMentee.pair_id).where(PairMentee.teacher_id == teacher.id)
     return _rows(select(MentoringPair).where(
+        MentoringPair.status != PairStatus.CANCELLED,
         or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(as_mentee))))
 
 
@@ -215,6 +303,10 @@ def _rows(query) -> list[dict]:
         "active": pair.status == PairStatus.ACTIVE,
         "status": pair.status,
         "fixed_by": orders.get(pair.fixed_by_document_id),
+        "form_code": pair.form_code,
+        "ended_on": pair.ended_on,
+        "end_reason": END_REASONS.get(pair.end_reason) if pair.end_reason else None,
+        "end_outcome": END_OUTCOMES.get(pair.end_outcome) if pair.end_outcome else None,
     } for pair in pairs]
 
 

@@ -35,16 +35,25 @@ def _field(question: Question):
                          **kwargs)
 
 
-def questionnaire_form(template: QuestionnaireTemplate, **kwargs) -> FlaskForm:
-    """A Flask-WTF form for ``template`` (pass ``formdata``/``data`` as to any form)."""
+def questionnaire_form(template: QuestionnaireTemplate, known: dict[str, str] | None = None,
+                       **kwargs) -> FlaskForm:
+    """A Flask-WTF form for ``template`` (pass ``formdata``/``data`` as to any form).
+
+    Questions answered by ``known`` (code → option code, from the staff list) get no field:
+    the form shows them as read-only facts in ``form.known`` (question → option label).
+    """
+    known = known or {}
 
     class QuestionnaireForm(FlaskForm):
         pass
 
-    for question in template.questions:
+    asked = [q for q in template.questions if q.code not in known]
+    for question in asked:
         setattr(QuestionnaireForm, PREFIX + question.code, _field(question))
     form = QuestionnaireForm(**kwargs)
-    form.questions = {PREFIX + q.code: q for q in template.questions}
+    form.questions = {PREFIX + q.code: q for q in asked}
+    form.known = {q: q.option_labels.get(known[q.code], known[q.code])
+                  for q in template.questions if q.code in known}
     return form
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import and_, func, or_, select, update
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
+from nastavnik.platform.bands import age_band, experience_band
 from nastavnik.platform.events import record
 from nastavnik.platform.models import School
 from nastavnik.tenants.questionnaires.models import (
@@ -73,6 +75,24 @@ def template_for(audience: str, school: School) -> QuestionnaireTemplate | None:
                      QuestionnaireTemplate.region_id.is_(None)))))).all()
     return max(candidates, default=None, key=lambda t: (
         t.municipality_id is not None, t.region_id is not None, t.version))
+
+
+def known_answers(template: QuestionnaireTemplate, teacher: Teacher) -> dict[str, str]:
+    """Answers the staff list already gives, by question code: the teacher is not asked
+    again what the school knows (age, experience), and the record wins over a typo.
+
+    Only questions ``template`` has, and only bands it offers as options, so a regional
+    variant with other bands is still asked in full.
+    """
+    today = clock.today()
+    from_record = {"age": age_band(teacher.age_on(today)),
+                   "experience": experience_band(teacher.experience_on(today))}
+    known = {}
+    for code, value in from_record.items():
+        question = template.question(code)
+        if value is not None and question is not None and value in question.option_labels:
+            known[code] = value
+    return known
 
 
 def submit_response(school: School, teacher: Teacher, template: QuestionnaireTemplate,

@@ -3,7 +3,7 @@
 from marshmallow import fields
 from marshmallow.validate import OneOf
 
-from nastavnik.platform.bands import AGE_BANDS, EXPERIENCE_BANDS
+from nastavnik.platform.bands import AGE_BAND_LABELS, EXPERIENCE_BANDS
 from nastavnik.platform.events import EventPayload, event_type
 from nastavnik.tenants.teachers.models import LEAVING_REASONS
 
@@ -12,7 +12,7 @@ from nastavnik.tenants.teachers.models import LEAVING_REASONS
             version=2)
 class TeacherAdded(EventPayload):
     teacher = fields.UUID(required=True)
-    age_band = fields.String(validate=OneOf(list(AGE_BANDS)), allow_none=True)
+    age_band = fields.String(validate=OneOf(list(AGE_BAND_LABELS)), allow_none=True)
     experience_band = fields.String(validate=OneOf(list(EXPERIENCE_BANDS)), allow_none=True)
     young_specialist = fields.Boolean(required=True)
     new_in_post = fields.Boolean(load_default=False)
@@ -30,7 +30,7 @@ EDITABLE_FIELDS = ("last_name", "first_name", "middle_name", "birth_year", "teac
 class TeacherUpdated(EventPayload):
     teacher = fields.UUID(required=True)
     changed = fields.List(fields.String(validate=OneOf(list(EDITABLE_FIELDS))), required=True)
-    age_band = fields.String(validate=OneOf(list(AGE_BANDS)), allow_none=True)
+    age_band = fields.String(validate=OneOf(list(AGE_BAND_LABELS)), allow_none=True)
     experience_band = fields.String(validate=OneOf(list(EXPERIENCE_BANDS)), allow_none=True)
     young_specialist = fields.Boolean(required=True)
     new_in_post = fields.Boolean(required=True)

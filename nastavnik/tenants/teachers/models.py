@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import DateTime, ForeignKey, Index, String, Uuid, func, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
@@ -61,6 +62,11 @@ class Teacher(SchoolOwned, db.Model):
     left_on: Mapped[dt.date | None]
     left_reason: Mapped[str | None] = mapped_column(String(32))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+    @hybrid_property
+    def erased(self) -> bool:
+        """The personal fields were erased (152-ФЗ): no one to list by name or act on."""
+        return self.last_name == ERASED
 
     @property
     def full_name(self) -> str:

@@ -152,8 +152,10 @@ def left_teachers() -> list[Teacher]:
 
 
 def list_teachers() -> list[Teacher]:
-    """The staff of the school in scope, in Russian alphabetical order."""
-    return sorted(db.session.scalars(select(Teacher).where(Teacher.employed)).all(),
+    """The staff of the school in scope, in Russian alphabetical order; an anonymised
+    teacher is no one to list by name."""
+    return sorted(db.session.scalars(select(Teacher).where(Teacher.employed,
+                                                           ~Teacher.erased)).all(),
                   key=lambda t: (t.last_name.lower(), t.first_name.lower()))
 
 
