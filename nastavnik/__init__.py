@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         admin,
         audit,
         errors,
+        layout,
         privacy,
         school_accounts,
         scopes,
@@ -56,6 +57,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     privacy.init_app(app)
     errors.init_app(app)
     web.init_app(app)
+    layout.init_app(app)
     scopes.init_app(app)
     admin.init_app(app)
     audit.init_app(app)
