@@ -67,20 +67,24 @@ def make_school(municipality: Municipality, size: int, number: int) -> School:
     return school
 
 
+def school_ahead(municipality: Municipality, size: int, number: int = 1) -> School:
+    """A school of ``size`` teachers whose year is well under way (committed)."""
+    rng = random.Random(size)
+    school = make_school(municipality, size, number)
+    make_staff(school, size, rng)
+    # Mentors in proportion to the staff (the demo's 7 of about 30), pairs for all.
+    progress = dataclasses.replace(AHEAD, mentors=max(7, size // 5), pairs=size)
+    tell(Story(school, progress, story_year(), rng))
+    db.session.commit()
+    return school
+
+
 def seed_schools() -> dict[int, School]:
     """The demo, then one school «ahead» per size in its first municipality (committed)."""
     seed_demo(PASSWORD)
     municipality = db.session.query(Municipality).order_by(Municipality.id).first()
-    made = {}
-    for number, size in enumerate(SIZES, start=1):
-        rng = random.Random(size)
-        school = make_school(municipality, size, number)
-        make_staff(school, size, rng)
-        # Mentors in proportion to the staff (the demo's 7 of about 30), pairs for all.
-        progress = dataclasses.replace(AHEAD, mentors=max(7, size // 5), pairs=size)
-        tell(Story(school, progress, story_year(), rng))
-        db.session.commit()
-        made[size] = school
+    made = {size: school_ahead(municipality, size, number)
+            for number, size in enumerate(SIZES, start=1)}
     for projection in projections():
         advance(projection)
     return made
