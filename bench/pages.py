@@ -57,7 +57,7 @@ FULL = os.environ.get("BENCH_SIZE", "") == "full"
 SMALL_LOG = 10_000
 BIG_LOG = 10_000_000 if FULL else 1_000_000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5 if FULL else 3))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", 20))  # per page, side and round
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", 20 if FULL else 10))  # per page, side, round
 TARGET_P95_MS = 150
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SCHOOL_PAGES = {
