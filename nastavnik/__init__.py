@@ -20,11 +20,12 @@ def create_app(overrides: dict | None = None) -> Flask:
         # The client's address and scheme as nginx saw them: login limits count per address.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
-    from nastavnik.platform import headers, input_guards, log_lines
+    from nastavnik.platform import assets, headers, input_guards, log_lines
 
     log_lines.install()
     input_guards.init_app(app)
     headers.init_app(app)
+    assets.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         admin,
         audit,
         errors,
+        layout,
         privacy,
         school_accounts,
         scopes,
@@ -55,6 +57,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     privacy.init_app(app)
     errors.init_app(app)
     web.init_app(app)
+    layout.init_app(app)
     scopes.init_app(app)
     admin.init_app(app)
     audit.init_app(app)

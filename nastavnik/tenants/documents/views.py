@@ -7,6 +7,7 @@ import io
 from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
@@ -57,7 +58,9 @@ def _create_form() -> CreateDocumentForm:
 
 
 def _index(form: CreateDocumentForm, status: int = 200):
-    documents = db.session.scalars(select(SchoolDocument).order_by(
+    # Every document's scan in one more query, however many years of documents there are.
+    documents = db.session.scalars(select(SchoolDocument).options(
+        selectinload(SchoolDocument.scan)).order_by(
         SchoolDocument.academic_year.desc(), SchoolDocument.id.desc())).all()
     by_kind = [(kind, [d for d in documents if d.kind == kind]) for kind in DocumentKind]
     return render_template("documents/index.html", by_kind=by_kind, form=form), status
