@@ -2,7 +2,7 @@
 that fixed each pair
 
 Revision ID: 0013_papers
-Revises: 0011_clock
+Revises: 0012_people
 Create Date: 2026-11-29 17:20:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_papers'
-down_revision = '0011_clock'
+down_revision = '0012_people'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """a roadmap that tells the truth: the day of completion, evidence documents, stated rules
 
 Revision ID: 0014_truth
-Revises: 0011_clock
+Revises: 0013_papers
 Create Date: 2026-11-29 17:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0014_truth'
-down_revision = '0011_clock'
+down_revision = '0013_papers'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """pairs with a life cycle: an early end (date, reason, outcome) and a cancellation
 
 Revision ID: 0015_lifecycle
-Revises: 0011_clock
+Revises: 0014_truth
 Create Date: 2026-11-29 17:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_lifecycle'
-down_revision = '0011_clock'
+down_revision = '0014_truth'
 branch_labels = None
 depends_on = None
 
