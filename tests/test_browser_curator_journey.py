@@ -108,8 +108,9 @@ def fill_the_mentee_questionnaire(page: Page) -> None:
 
     answer("К какой категории вы относитесь?",
            "Молодой специалист (педагогический стаж до 3 лет)")
-    answer("Ваш педагогический стаж", "до 3 лет")
-    answer("Ваш возраст", "до 35 лет")
+    # Age and experience come from the staff list: shown, not asked again.
+    expect(page.locator('[data-known="experience"]')).to_have_text("до 3 лет")
+    expect(page.locator('[data-known="age"]')).to_have_text("до 35 лет")
     answer("В чём вы испытываете профессиональные затруднения?",
            "Управление классом, дисциплина на уроке")
     answer("Насколько уверенно вы чувствуете себя в профессии?", "3")

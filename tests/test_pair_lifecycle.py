@@ -234,6 +234,8 @@ def test_mentee_of_an_early_ended_pair_can_be_returned_to_waiting(school, staff,
     db.session.commit()
     entry = db.session.scalar(select(MenteeEntry).where(
         MenteeEntry.teacher_id == staff["Лебедева"].id))
+    page = curator.get("/s/sch-1/banks/mentees/").get_data(as_text=True)
+    assert "Программа прекращена досрочно" in page and "Вернуть в ожидание" in page
     token = csrf_token(curator, "/s/sch-1/banks/mentees/")
     curator.post(f"/s/sch-1/banks/mentees/{entry.id}/status",
                  data={"csrf_token": token, "status": "waiting"})
