@@ -204,9 +204,10 @@ def approved(school, kind: DocumentKind, content: dict, year: int = 2026) -> Sch
     return document
 
 
-def test_a_mentee_reads_the_regulation_and_the_order_naming_the_pair(school, make_user,
-                                                                     logged_in):
+def test_a_mentee_reads_the_regulation_and_the_order_that_fixed_the_pair(school, make_user,
+                                                                         logged_in):
     from nastavnik.tenants.documents.content import compose
+    from nastavnik.tenants.documents.services import approve_document, create_document
 
     mentor = consented(teacher(school, "Орлова", "Анна"), "mentor_bank")
     mentee = consented(teacher(school, "Лебедева", "Анна"), "mentee_bank")
@@ -219,10 +220,10 @@ def test_a_mentee_reads_the_regulation_and_the_order_naming_the_pair(school, mak
     mentee.user_id = user.id
     regulation = approved(school, DocumentKind.REGULATION, None)
     regulation.content = compose(regulation).as_dict()
-    order = approved(school, DocumentKind.PAIR_ORDER, None)
-    order.content = compose(order).as_dict()
-    other = approved(school, DocumentKind.PAIR_ORDER, None, year=2025)
-    other.content = {**order.content, "blocks": []}  # an order that names someone else
+    order = create_document(school, DocumentKind.PAIR_ORDER, 2026, "7", dt.date(2026, 10, 2))
+    approve_document(order, make_user(Role.DIRECTOR, school))
+    other = approved(school, DocumentKind.PAIR_ORDER, None, year=2025)  # fixed no pair of hers
+    other.content = {**order.content, "blocks": []}
     draft = approved(school, DocumentKind.REGULATION, None, year=2025)
     draft.status = DocumentStatus.DRAFT
     db.session.commit()

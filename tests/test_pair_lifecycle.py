@@ -24,7 +24,8 @@ from nastavnik.tenants.pairs.services import (
     pair_rows,
     update_pair,
 )
-from nastavnik.tenants.teachers.services import add_teacher
+from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.teachers.services import add_teacher, mark_left
 from nastavnik.workers.projections import advance, projections, rebuild
 
 START = dt.date(2026, 10, 1)
@@ -123,6 +124,24 @@ def test_an_early_end_is_not_a_completed_program(school, staff, pair):
     [row] = pair_rows(school)
     assert (row["end_reason"], row["end_outcome"]) == ("Увольнение наставника",
                                                        "Цели достигнуты частично")
+
+
+@pytest.mark.parametrize("who", ["Орлова", "Лебедева"])
+def test_a_teacher_in_a_working_pair_leaves_only_after_the_pair_ends(school, staff, pair, who):
+    with pytest.raises(Rejected, match="Сначала завершите её или прекратите досрочно"):
+        mark_left(school, staff[who], dt.date(2026, 10, 10), "transfer")
+    db.session.rollback()
+    assert fresh_teacher(staff[who]).employed
+
+    end_pair_early(school, pair, dt.date(2026, 10, 10), "mutual", "partly_met")
+    mark_left(school, staff[who], dt.date(2026, 10, 10), "transfer")
+    db.session.commit()
+    assert not fresh_teacher(staff[who]).employed
+
+
+def fresh_teacher(teacher: Teacher) -> Teacher:
+    db.session.expire_all()
+    return db.session.get(Teacher, teacher.id)
 
 
 @pytest.mark.parametrize(("ended_on", "reason", "outcome", "field", "message"), [

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from nastavnik.extensions import db
@@ -274,6 +274,19 @@ def pair_rows(school: School, academic_year: int | None = None,
         query = query.where(MentoringPair.starts_on <= dt.date(academic_year + 1, 8, 31),
                             MentoringPair.ends_on >= dt.date(academic_year, 9, 1))
     return _rows(query)
+
+
+def refuse_leaving_with_active_pairs(_sender=None, *, teacher: Teacher, school: School) -> None:
+    """A teacher in a working pair cannot just leave: the pair's end (its reason and
+    outcome) is what the indicators count, so the curator records it first."""
+    as_mentee = select(PairMentee.pair_id).where(PairMentee.teacher_id == teacher.id)
+    working = db.session.scalar(select(func.count()).select_from(MentoringPair).where(
+        MentoringPair.school_id == school.id, MentoringPair.status == PairStatus.ACTIVE,
+        or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(as_mentee))))
+    if working:
+        raise Rejected("Педагог входит в действующую наставническую пару или группу. "
+                       "Сначала завершите её или прекратите досрочно с причиной на странице "
+                       "«Пары и группы», затем отметьте выбытие.")
 
 
 def pairs_of(teacher: Teacher) -> list[dict]:

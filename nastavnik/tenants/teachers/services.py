@@ -19,6 +19,7 @@ from nastavnik.platform.models import School, User
 from nastavnik.platform.privacy import ERASED, PROGRAMME_ROLES, erase_account
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
 from nastavnik.platform.roles import Role
+from nastavnik.platform.signals import teacher_leaving
 from nastavnik.tenants.teachers.events import EDITABLE_FIELDS
 from nastavnik.tenants.teachers.importing import ParsedRow
 from nastavnik.tenants.teachers.models import LEAVING_REASONS, Teacher, TeacherImport
@@ -108,6 +109,7 @@ def mark_left(school: School, teacher: Teacher, left_on: dt.date, reason: str) -
     if teacher.hired_in and left_on.year < teacher.hired_in:
         raise Rejected({"left_on": [f"Дата выбытия раньше года приёма в школу "
                                     f"({teacher.hired_in})."]})
+    teacher_leaving.send(teacher=teacher, school=school)
     teacher.employed, teacher.left_on, teacher.left_reason = False, left_on, reason
     if teacher.user_id is not None:
         _drop_programme_roles(db.session.get(User, teacher.user_id), school)
