@@ -137,7 +137,9 @@ def copy_events(places, count: int, seed: int) -> None:
                 "JOIN sample_places p ON p.n = (g * 7919) %% %(places)s",
                 {"first": first, "last": min(count, first + 1_000_000) - 1,
                  "samples": len(samples), "places": len(places)})
-            session.commit()
+            # Commit each million on this same connection: a session commit would hand
+            # the connection back to the pool while the cursor still writes through it.
+            cursor.connection.commit()
     with db.engine.begin() as connection:
         # Every table, as autovacuum soon would: fresh tables estimated at one row get
         # nested loops that a settled database never runs.
