@@ -40,7 +40,7 @@ refuse_duplicates("uq_teachers_account", {"email": [ANOTHER_TEACHER]})
 class TeacherAccountLinked(EventPayload):
     teacher = fields.UUID(required=True)
     account = fields.Integer(required=True, metadata={"description": "id учётной записи"})
-    role = fields.String(required=True, validate=OneOf([r.value for r in PROGRAMME_ROLES]))
+    role = fields.String(required=True, validate=OneOf(sorted(r.value for r in PROGRAMME_ROLES)))
 
 
 @dataclass(frozen=True)
