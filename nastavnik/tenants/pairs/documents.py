@@ -10,7 +10,8 @@ from nastavnik.extensions import db
 from nastavnik.platform.models import School
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import SchoolDocument
-from nastavnik.tenants.pairs.models import MentoringPair, PairMentee
+from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.pairs.services import with_teacher
 from nastavnik.tenants.teachers.models import Teacher
 
 # Everyone in the programme is bound by the Regulation; a pair order binds the pairs it fixed.
@@ -30,7 +31,5 @@ def own_documents(school: School, teacher: Teacher | None) -> list[SchoolDocumen
 
 
 def _orders_fixing_pairs_of(teacher: Teacher):
-    mentee_of = select(PairMentee.pair_id).where(PairMentee.teacher_id == teacher.id)
     return select(MentoringPair.fixed_by_document_id).where(
-        MentoringPair.fixed_by_document_id.is_not(None),
-        or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(mentee_of)))
+        MentoringPair.fixed_by_document_id.is_not(None), with_teacher(teacher))

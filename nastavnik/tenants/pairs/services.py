@@ -279,10 +279,9 @@ def pair_rows(school: School, academic_year: int | None = None,
 def refuse_leaving_with_active_pairs(_sender=None, *, teacher: Teacher, school: School) -> None:
     """A teacher in a working pair cannot just leave: the pair's end (its reason and
     outcome) is what the indicators count, so the curator records it first."""
-    as_mentee = select(PairMentee.pair_id).where(PairMentee.teacher_id == teacher.id)
     working = db.session.scalar(select(func.count()).select_from(MentoringPair).where(
         MentoringPair.school_id == school.id, MentoringPair.status == PairStatus.ACTIVE,
-        or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(as_mentee))))
+        with_teacher(teacher)))
     if working:
         raise Rejected("Педагог входит в действующую наставническую пару или группу. "
                        "Сначала завершите её или прекратите досрочно с причиной на странице "
@@ -291,10 +290,14 @@ def refuse_leaving_with_active_pairs(_sender=None, *, teacher: Teacher, school: 
 
 def pairs_of(teacher: Teacher) -> list[dict]:
     """The pairs and groups ``teacher`` belongs to, as mentor or as mentee."""
+    return _rows(select(MentoringPair).where(MentoringPair.status != PairStatus.CANCELLED,
+                                             with_teacher(teacher)))
+
+
+def with_teacher(teacher: Teacher):
+    """The condition on ``MentoringPair``: ``teacher`` is its mentor or one of its mentees."""
     as_mentee = select(PairMentee.pair_id).where(PairMentee.teacher_id == teacher.id)
-    return _rows(select(MentoringPair).where(
-        MentoringPair.status != PairStatus.CANCELLED,
-        or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(as_mentee))))
+    return or_(MentoringPair.mentor_id == teacher.id, MentoringPair.id.in_(as_mentee))
 
 
 def _rows(query) -> list[dict]:
@@ -360,8 +363,8 @@ def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument)
     meanwhile); recorded by its ``document.approved`` event."""
     if not pair_ids:
         return
+    editions = set(db.session.scalars(_editions_of(document)))  # once, not once per pair
     for pair in locked_all(list(db.session.scalars(select(MentoringPair).where(
             MentoringPair.school_id == school.id, MentoringPair.id.in_(pair_ids))))):
-        if pair.fixed_by_document_id is None or pair.fixed_by_document_id in set(
-                db.session.scalars(_editions_of(document))):
+        if pair.fixed_by_document_id is None or pair.fixed_by_document_id in editions:
             pair.fixed_by_document_id = document.id
