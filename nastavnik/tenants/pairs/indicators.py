@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, select
 
-from nastavnik.extensions import db
 from nastavnik.platform.oversight.indicators import (
     Indicator,
     Rollup,
@@ -16,18 +15,15 @@ from nastavnik.platform.oversight.indicators import (
     declare,
     share,
 )
-from nastavnik.platform.oversight.state import PairMemberState, TeacherState, held_at
-from nastavnik.tenants.teachers.indicators import in_school_on, present
+from nastavnik.platform.oversight.names import provide
+from nastavnik.platform.oversight.pairs import members, working_on
+from nastavnik.platform.oversight.state import TeacherState, held_at
+from nastavnik.tenants.pairs.services import forms_of_mentoring
+from nastavnik.tenants.teachers.indicators import present
 
-members = PairMemberState.__table__
 teachers = TeacherState.__table__
 SECTION = "Наставнические пары и группы"
-
-
-def working_on(s: Slice) -> list[ColumnElement[bool]]:
-    """Members of the pairs formed by the snapshot day and not ended before it."""
-    return [s.of(members), members.c.starts_on <= s.as_of,
-            or_(members.c.ended_on.is_(None), members.c.ended_on > s.as_of)]
+provide("form", lambda: {form.code: form.name for form in forms_of_mentoring()})
 
 
 def pairs(s: Slice, *where: ColumnElement[bool]) -> dict[int, Value]:
@@ -63,18 +59,6 @@ def closed_in_year(s: Slice, status: str) -> dict[int, Value]:
 def started_in_year(s: Slice) -> dict[int, Value]:
     return count_by_school(members, s.of(members), members.c.role == "mentor",
                            members.c.starts_on >= s.year_starts, members.c.starts_on <= s.as_of)
-
-
-def by_form(s: Slice) -> dict[int, dict[str, int]]:
-    """Per school: the working pairs and groups of each form of mentoring."""
-    rows = db.session.execute(
-        select(members.c.school_id, members.c.form, func.count())
-        .where(*working_on(s), members.c.role == "mentor")
-        .group_by(members.c.school_id, members.c.form))
-    found: dict[int, dict[str, int]] = {}
-    for school, form, count in rows:
-        found.setdefault(school, {})[form] = int(count)
-    return found
 
 
 def _of_young(s: Slice) -> Mapping[int, Value]:
@@ -132,4 +116,3 @@ declare(Indicator(
     "программы, прекращённые досрочно с 1 сентября по дату", Rollup.SUM,
     lambda s: closed_in_year(s, "ended_early"), SECTION, order=30, higher_is_better=None))
 
-__all__ = ["by_form", "in_school_on", "pairs"]

@@ -1,12 +1,10 @@
-"""Indicators of the roadmap: work done, due and overdue, and the schools × stages matrix."""
+"""Indicators of the roadmap: work done, due and overdue (``platform/oversight/roadmap.py``
+holds the conditions and the schools × stages matrix the dashboards draw)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sqlalchemy import ColumnElement
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-
-from nastavnik.extensions import db
 from nastavnik.platform.oversight.indicators import (
     Indicator,
     Rollup,
@@ -16,76 +14,15 @@ from nastavnik.platform.oversight.indicators import (
     declare,
     share,
 )
-from nastavnik.platform.oversight.state import RoadmapActivityState
+from nastavnik.platform.oversight.names import provide
+from nastavnik.platform.oversight.roadmap import activities, done_by, late, of_year, overdue
+from nastavnik.tenants.roadmap.seed import stage_titles
 
-activities = RoadmapActivityState.__table__
 SECTION = "Дорожная карта"
-STAGES = range(1, 8)
-
-
-def of_year(s: Slice) -> ColumnElement[bool]:
-    return and_(s.of(activities), activities.c.academic_year == s.academic_year)
-
-
-def done_by(s: Slice) -> ColumnElement[bool]:
-    """Done (or «не требуется») by the snapshot day; a version 1 «done» has no day."""
-    return or_(activities.c.status == "not_applicable",
-               and_(activities.c.status == "done",
-                    or_(activities.c.completed_on.is_(None),
-                        activities.c.completed_on <= s.as_of)))
-
-
-def overdue(s: Slice) -> ColumnElement[bool]:
-    return and_(activities.c.due_to < s.as_of, ~done_by(s))
-
-
-def late(s: Slice) -> ColumnElement[bool]:
-    return and_(activities.c.status == "done", activities.c.completed_on <= s.as_of,
-                activities.c.completed_on > activities.c.due_to)
 
 
 def count(s: Slice, *where: ColumnElement[bool]) -> dict[int, Value]:
     return count_by_school(activities, of_year(s), *where)
-
-
-@dataclass(frozen=True)
-class StageCell:
-    """One school's stage: its activities, done, due later, overdue and done late."""
-
-    total: int = 0
-    done: int = 0
-    overdue: int = 0
-    late: int = 0
-
-    @property
-    def due(self) -> int:
-        return self.total - self.done - self.overdue
-
-    @property
-    def state(self) -> str:
-        if not self.total:
-            return "none"
-        if self.overdue:
-            return "overdue"
-        return "done" if self.done == self.total else "on_time"
-
-
-STATE_LABEL = {"none": "нет дорожной карты", "overdue": "есть просроченные мероприятия",
-               "done": "выполнен", "on_time": "в срок"}
-
-
-def stage_matrix(s: Slice) -> dict[int, dict[int, StageCell]]:
-    """Per school and stage: the counts the matrix colours its cell by."""
-    rows = db.session.execute(
-        select(activities.c.school_id, activities.c.stage, func.count(),
-               func.count().filter(done_by(s)), func.count().filter(overdue(s)),
-               func.count().filter(late(s)))
-        .where(of_year(s)).group_by(activities.c.school_id, activities.c.stage))
-    found: dict[int, dict[int, StageCell]] = {}
-    for school, stage, total, done, behind, tardy in rows:
-        found.setdefault(school, {})[stage] = StageCell(int(total), int(done), int(behind),
-                                                        int(tardy))
-    return found
 
 
 declare(Indicator(
@@ -106,3 +43,5 @@ declare(Indicator(
     "× 100", Rollup.SHARE,
     lambda s: share(count(s, activities.c.due_to < s.as_of, done_by(s)),
                     count(s, activities.c.due_to < s.as_of)), SECTION, order=63))
+
+provide("stage", lambda: {str(number): title for number, title in stage_titles().items()})
