@@ -263,3 +263,35 @@ def test_an_empty_log_gives_zeros_not_errors(make_school, travel_to):
     assert table["empty"]["teachers"] == 0
     assert table["empty"]["young_with_mentor"] is None
     assert table["empty"]["curator_appointed"] == 0.0
+
+
+def test_stored_figures_equal_those_computed_from_the_state(region, make_region,
+                                                             make_municipality, make_school):
+    from nastavnik.platform.oversight.stored import PlaceFigures
+    from nastavnik.workers.figures import store_figures
+
+    other = make_school("z", make_municipality("mz", make_region("rz")))  # no events at all
+    today = snapshot()
+    live = {place: shown(region[place], today.as_of, today.position)
+            for place in ("m1", "region")}
+    assert store_figures() == 2 * (3 + 2 + 1 + 1 + 1 + 1)  # two days, both regions' places
+    assert store_figures() == 0  # nothing new: nothing stored
+    stored = snapshot()
+    assert stored.position == today.position
+    assert {place: shown(region[place], stored.as_of) for place in ("m1", "region")} == live
+
+    later = HandLog()  # a new teacher in school A: region «r» moves, «rz» is carried forward
+    later.add(region["a"], "teacher.added", {"teacher": teacher(7), "young_specialist": False},
+              on="2026-12-14")
+    later.write()
+    db.session.execute(PlaceFigures.__table__.update().values(
+        computed_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)))  # the interval has passed
+    db.session.commit()
+    assert store_figures() == 2 * (3 + 2 + 1)  # region «r» only, on both days
+    fresh = snapshot()
+    assert fresh.position == log_position() > today.position
+    assert shown(region["m1"], fresh.as_of)["a"]["teachers"] == live["m1"]["a"]["teachers"] + 1
+    assert shown(other.municipality, fresh.as_of)["z"]["teachers"] == 0
+    assert db.session.scalar(select(PlaceFigures.position).where(
+        PlaceFigures.place_id == other.id, PlaceFigures.level == "school").limit(1)) \
+        == fresh.position

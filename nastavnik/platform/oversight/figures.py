@@ -19,15 +19,18 @@ from nastavnik.platform import clock
 from nastavnik.platform.aggregates import ProjectionCheckpoint
 from nastavnik.platform.events import Event
 from nastavnik.platform.models import Municipality, Region, School
+from nastavnik.platform.oversight import pairs, roadmap  # noqa: F401 - breakdowns
 from nastavnik.platform.oversight.indicators import (
     ZERO,
     Indicator,
     Slice,
     Value,
     add_up,
+    breakdowns,
     indicators,
 )
 from nastavnik.platform.oversight.state import STATE_PROJECTIONS
+from nastavnik.platform.oversight.stored import stored_position, stored_values
 from nastavnik.platform.roles import Level
 
 Place = Region | Municipality | School
@@ -51,12 +54,17 @@ def log_position() -> int:
 
 def snapshot(academic_year: int | None = None, as_of: dt.date | None = None,
              position: int | None = None) -> Snapshot:
-    """Today's figures by default; a past day or year when asked (never beyond today)."""
+    """Today's figures by default; a past day or year when asked (never beyond today).
+
+    Without a position: the one the figures of that day were stored at (``stored.py``),
+    else the position every state projection has reached."""
     today = clock.today()
     if as_of is None or as_of > today:
         as_of = today if academic_year is None else min(
             today, dt.date(academic_year + 1, 8, 31))
     year = clock.academic_year_of(as_of) if academic_year is None else academic_year
+    if position is None:
+        position = stored_position(year, as_of)
     return Snapshot(year, as_of, log_position() if position is None else position)
 
 
@@ -94,33 +102,46 @@ def children(place: Place) -> list[Place]:
     return [place]
 
 
-def per_school(place: Place, shot: Snapshot, chosen: list[Indicator] | None = None
-               ) -> dict[int, dict[str, Value]]:
-    """Every indicator's value per school of ``place`` (schools without any row: none)."""
+def per_school(place: Place, shot: Snapshot) -> dict[int, dict[str, Value]]:
+    """Every indicator's and breakdown's values per school of ``place``, computed from the
+    state tables (a school without any row has none)."""
     where = Slice(LEVEL_OF[type(place)], place.id, shot.academic_year, shot.as_of,
                   shot.position)
     values: dict[int, dict[str, Value]] = defaultdict(dict)
-    for indicator in chosen or indicators():
+    for indicator in indicators():
         for school, value in indicator.per_school(where).items():
             values[school][indicator.code] = value
+    for breakdown in breakdowns():
+        for school, coded in breakdown(where).items():
+            values[school].update(coded)
     return values
 
 
+def by_municipality(region: Region, schools: dict[int, dict[str, Value]]
+                    ) -> dict[int, dict[str, Value]]:
+    """The schools' values of a region added up per municipality."""
+    municipality_of = dict(db.session.execute(
+        select(School.id, School.municipality_id).where(School.region_id == region.id)).all())
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for school, values in schools.items():
+        grouped[municipality_of.get(school)].append(values)
+    return {municipality: add_up(values) for municipality, values in grouped.items()}
+
+
 def figures(place: Place, shot: Snapshot) -> Figures:
-    """The figures of ``place``'s children and their total at ``shot``."""
-    chosen = indicators(LEVEL_OF[type(place)])
-    schools = per_school(place, shot, chosen)
+    """The figures of ``place``'s children and their total at ``shot``: the stored ones
+    when the worker kept that snapshot, else computed from the state tables."""
     kids = children(place)
-    if isinstance(place, Region):
-        municipality_of = dict(db.session.execute(
-            select(School.id, School.municipality_id).where(School.region_id == place.id)).all())
-        grouped: dict[int, list[dict]] = defaultdict(list)
-        for school, values in schools.items():
-            grouped[municipality_of.get(school)].append(values)
-        rows = [Row(kid, add_up(grouped.get(kid.id, []))) for kid in kids]
-    else:
-        rows = [Row(kid, schools.get(kid.id, {})) for kid in kids]
-    return Figures(place, shot, chosen, rows, add_up(row.values for row in rows))
+    level = Level.MUNICIPALITY if isinstance(place, Region) else Level.SCHOOL
+    values = stored_values(shot.academic_year, shot.as_of, shot.position, level,
+                           [kid.id for kid in kids])
+    if values is None:
+        values = per_school(place, shot)
+        if isinstance(place, Region):
+            values = by_municipality(place, values)
+    rows = [Row(kid, values.get(kid.id, {})) for kid in kids]
+    return Figures(place, shot, indicators(LEVEL_OF[type(place)]), rows,
+                   add_up(row.values for row in rows))
 
 
 @dataclass(frozen=True)

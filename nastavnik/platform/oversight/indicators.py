@@ -132,6 +132,23 @@ def indicator(code: str) -> Indicator:
     return _INDICATORS[code]
 
 
+# Breakdowns: counts by category (pairs by form, roadmap work by stage) that charts and the
+# stage matrix read. They give per school a few coded values (``form:<code>``,
+# ``stage:<n>:<count>``) that roll up like the indicators, so a municipality's or a
+# region's breakdown is the sum of its schools' too.
+PerSchoolCodes = Callable[[Slice], Mapping[int, Mapping[str, Value]]]
+_BREAKDOWNS: dict[str, PerSchoolCodes] = {}
+
+
+def declare_breakdown(name: str, per_school: PerSchoolCodes) -> PerSchoolCodes:
+    _BREAKDOWNS[name] = per_school
+    return per_school
+
+
+def breakdowns() -> list[PerSchoolCodes]:
+    return list(_BREAKDOWNS.values())
+
+
 # Helpers for declarations: a per-school count or share from one grouped query ----------
 
 def count_by_school(table: Table, *where: ColumnElement[bool],

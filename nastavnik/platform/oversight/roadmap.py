@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from nastavnik.extensions import db
-from nastavnik.platform.oversight.indicators import Slice
+from nastavnik.platform.oversight.indicators import Slice, Value, declare_breakdown
 from nastavnik.platform.oversight.state import RoadmapActivityState
 
 activities = RoadmapActivityState.__table__
@@ -61,15 +62,38 @@ STATE_LABEL = {"none": "нет дорожной карты", "overdue": "ест�
                "done": "выполнен", "on_time": "в срок"}
 
 
-def stage_matrix(s: Slice) -> dict[int, dict[int, StageCell]]:
-    """Per school and stage: the counts the matrix colours its cell by."""
+STAGE = "stage:"
+COUNTS = ("total", "done", "overdue", "late")
+
+
+def stage_counts(s: Slice) -> dict[int, dict[str, Value]]:
+    """Per school: each stage's activities, done, overdue and late as ``stage:<n>:<count>``."""
     rows = db.session.execute(
         select(activities.c.school_id, activities.c.stage, func.count(),
                func.count().filter(done_by(s)), func.count().filter(overdue(s)),
                func.count().filter(late(s)))
         .where(of_year(s)).group_by(activities.c.school_id, activities.c.stage))
-    found: dict[int, dict[int, StageCell]] = {}
-    for school, stage, total, done, behind, tardy in rows:
-        found.setdefault(school, {})[stage] = StageCell(int(total), int(done), int(behind),
-                                                        int(tardy))
+    found: dict[int, dict[str, Value]] = {}
+    for school, stage, *counts in rows:
+        found.setdefault(school, {}).update(
+            {f"{STAGE}{stage}:{name}": Value(int(n)) for name, n in zip(COUNTS, counts,
+                                                                         strict=True)})
     return found
+
+
+def stages_of(values: Mapping[str, Value]) -> dict[int, StageCell]:
+    """Each stage's cell of a place (a school, or a sum of them), from its values."""
+    counts: dict[int, dict[str, int]] = {}
+    for code, value in values.items():
+        if code.startswith(STAGE):
+            stage, name = code.removeprefix(STAGE).split(":")
+            counts.setdefault(int(stage), {})[name] = int(value.amount)
+    return {stage: StageCell(**found) for stage, found in counts.items()}
+
+
+def stage_matrix(s: Slice) -> dict[int, dict[int, StageCell]]:
+    """Per school and stage: the counts the matrix colours its cell by."""
+    return {school: stages_of(values) for school, values in stage_counts(s).items()}
+
+
+declare_breakdown("stages", stage_counts)
