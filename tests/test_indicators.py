@@ -295,3 +295,20 @@ def test_stored_figures_equal_those_computed_from_the_state(region, make_region,
     assert db.session.scalar(select(PlaceFigures.position).where(
         PlaceFigures.place_id == other.id, PlaceFigures.level == "school").limit(1)) \
         == fresh.position
+
+
+def test_freshness_says_how_far_the_figures_shown_are_behind_the_log(region, travel_to):
+    from nastavnik.platform.oversight.figures import freshness
+    from nastavnik.workers.figures import store_figures
+
+    store_figures()
+    shown_now = freshness(snapshot())
+    assert (shown_now.position, shown_now.lag_seconds) == (shown_now.head, 0.0)
+    later = HandLog()
+    later.add(region["b"], "teacher.added", {"teacher": teacher(8), "young_specialist": False},
+              on="2026-12-15")
+    later.write()  # recorded now; the stored figures do not hold it yet
+    travel_to("2026-12-15T12:00:42", tick=False)
+    behind = freshness(snapshot())
+    assert behind.head > behind.position == shown_now.position
+    assert 40 <= behind.lag_seconds <= 45

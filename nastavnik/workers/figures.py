@@ -68,7 +68,7 @@ def _store_day(shot: Snapshot) -> int:
     # Places without new events keep their figures, now stated at the new position: their
     # state tables change only with their own events.
     db.session.execute(PlaceFigures.__table__.update().where(*day)
-                       .values(position=shot.position))
+                       .values(position=shot.position, computed_at=clock.now()))
     db.session.execute(delete(PlaceFigures).where(
         *day, PlaceFigures.region_id.in_([region.id for region in moved])))
     rows = [row for region in moved for row in _region_rows(region, shot)]

@@ -30,7 +30,7 @@ from nastavnik.platform.oversight.indicators import (
     indicators,
 )
 from nastavnik.platform.oversight.state import STATE_PROJECTIONS
-from nastavnik.platform.oversight.stored import stored_position, stored_values
+from nastavnik.platform.oversight.stored import stored_at, stored_position, stored_values
 from nastavnik.platform.roles import Level
 
 Place = Region | Municipality | School
@@ -146,24 +146,24 @@ def figures(place: Place, shot: Snapshot) -> Figures:
 
 @dataclass(frozen=True)
 class Freshness:
-    """How far the figures are behind the log: «данные на 14:32, отставание 2 с»."""
+    """How far the figures shown are behind the log: «данные на 14:32, отставание 2 с»."""
 
-    position: int
+    position: int  # the snapshot's
     head: int
-    caught_up_at: dt.datetime | None
-    lag_seconds: float
+    data_at: dt.datetime | None  # when the figures were stored, or the state caught up
+    lag_seconds: float  # since the first event the figures do not hold was recorded
 
 
-def freshness() -> Freshness:
-    position = log_position()
+def freshness(shot: Snapshot) -> Freshness:
     head = db.session.scalar(select(func.max(Event.position))) or 0
-    caught_up_at = db.session.scalar(
+    data_at = stored_at(shot.academic_year, shot.as_of, shot.position) or db.session.scalar(
         select(func.min(ProjectionCheckpoint.updated_at))
         .where(ProjectionCheckpoint.name.in_(STATE_PROJECTIONS)))
-    oldest = db.session.scalar(select(Event.recorded_at).where(Event.position > position)
+    oldest = db.session.scalar(select(Event.recorded_at).where(Event.position > shot.position)
                                .order_by(Event.position).limit(1))
-    lag = 0.0
-    if oldest is not None:
-        oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC)
-        lag = max((clock.now() - oldest).total_seconds(), 0.0)
-    return Freshness(position, head, caught_up_at, lag)
+    lag = max((clock.now() - _aware(oldest)).total_seconds(), 0.0) if oldest else 0.0
+    return Freshness(shot.position, head, data_at, lag)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -50,6 +50,13 @@ def stored_position(academic_year: int, as_of: dt.date) -> int | None:
         PlaceFigures.academic_year == academic_year, PlaceFigures.as_of == as_of))
 
 
+def stored_at(academic_year: int, as_of: dt.date, position: int) -> dt.datetime | None:
+    """When the figures of that snapshot were stored (None: they were not)."""
+    return db.session.scalar(select(func.max(PlaceFigures.computed_at)).where(
+        PlaceFigures.academic_year == academic_year, PlaceFigures.as_of == as_of,
+        PlaceFigures.position == position))
+
+
 def stored_values(academic_year: int, as_of: dt.date, position: int, level: str,
                   ids: list[int]) -> dict[int, dict[str, Value]] | None:
     """The stored values of these places at that snapshot, or None unless all are there."""
