@@ -80,12 +80,6 @@ def municipality_activity(municipality_id: int, academic_year: int) -> dict[int,
                      SchoolYearActivity.municipality_id == municipality_id, academic_year)
 
 
-def region_activity(region_id: int, academic_year: int) -> dict[int, SchoolActivity]:
-    """Per municipality of the region: its schools' events of the year, summed."""
-    return _activity(SchoolYearActivity.municipality_id,
-                     SchoolYearActivity.region_id == region_id, academic_year)
-
-
 def _activity(key, where, academic_year: int) -> dict[int, SchoolActivity]:
     # Reads the projection only, so the cost grows with the places shown, not the events.
     rows = db.session.execute(
