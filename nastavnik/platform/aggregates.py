@@ -64,7 +64,8 @@ def school_year_summary(school_id: int, academic_year: int) -> tuple[int, dt.dat
 
 @dataclass(frozen=True)
 class SchoolActivity:
-    """One school's year as the municipal table shows it, read from the projection."""
+    """One school's year of events, by type, read from the projection (a count of events,
+    not of people: the dashboards read the indicators of ``platform/oversight`` instead)."""
 
     events: int = 0
     last_occurred_at: dt.datetime | None = None
