@@ -391,7 +391,8 @@ def test_the_pages_run_as_many_statements_for_more_schools(app, world, make_scho
             assert operator.get(path).status_code == 200
         return len(statements)
 
-    paths = ["/r/reg-d/", "/m/north/", "/m/north/schools/alpha/"]
+    paths = ["/r/reg-d/", "/m/north/", "/m/north/schools/alpha/",
+             "/r/reg-d/municipalities/north/"]
     before = {path: count(path) for path in paths}
     for n in range(4):
         school = make_school(f"more-{n}", world["north"])
