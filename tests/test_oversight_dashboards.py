@@ -400,3 +400,15 @@ def test_the_pages_run_as_many_statements_for_more_schools(app, world, make_scho
         added(school, "2026-09-01", True)
     catch_up()
     assert {path: count(path) for path in paths} == before
+
+
+def test_a_place_name_is_escaped_everywhere_it_lands(world, make_school, operator):
+    hostile = make_school("hostile", world["north"], short_name='<b onclick="x()">Школа</b>')
+    added(hostile, "2026-09-01", True)
+    catch_up()
+    for path in ("/m/north/", "/m/north/?sort=overdue", "/r/reg-d/municipalities/north/",
+                 "/m/north/schools/hostile/"):
+        page = operator.get(path).get_data(as_text=True)
+        assert "<b onclick" not in page, path
+    page = operator.get("/m/north/").get_data(as_text=True)
+    assert "&lt;b onclick=&#34;x()&#34;&gt;Школа&lt;/b&gt;" in part(page, "chart-coverage")
