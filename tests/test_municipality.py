@@ -1,24 +1,27 @@
-"""The methodologist sees every school of the municipality at a glance, from the projection."""
+"""The methodologist sees every school of the municipality at a glance, and the regional
+operator every municipality: the indicators, read from the state projections the services'
+events feed (the dashboards themselves: tests/test_oversight_dashboards.py)."""
 
 import uuid
 
-from sqlalchemy import func, select
+import pytest
+from test_oversight_dashboards import cell
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
-from nastavnik.platform.events import Event, record
+from nastavnik.platform.events import record
 from nastavnik.platform.roles import Role
 from nastavnik.workers.projections import advance, projections
 
+pytestmark = pytest.mark.usefixtures("autumn_2026")
 
-def test_municipal_table_counts_each_schools_actions(make_municipality, make_school, make_user,
-                                                     logged_in):
+
+def test_municipal_table_shows_each_schools_indicators(make_municipality, make_school,
+                                                       make_user, logged_in):
     municipality = make_municipality("okrug")
     busy, quiet = make_school("busy", municipality), make_school("quiet", municipality)
-    for _ in range(3):
-        record("document.approved", {"document": 1, "kind": "regulation",
-                                     "academic_year": 2026}, school=busy,
-               occurred_at=clock.now())
+    record("document.approved", {"document": 1, "kind": "regulation", "academic_year": 2026},
+           school=busy, occurred_at=clock.now())
     record("teacher.added", {"teacher": str(uuid.uuid4()), "young_specialist": True},
            school=busy)
     db.session.commit()
@@ -27,15 +30,13 @@ def test_municipal_table_counts_each_schools_actions(make_municipality, make_sch
 
     client = logged_in(make_user(Role.METHODOLOGIST, municipality))
     page = client.get("/m/okrug/").get_data(as_text=True)
-    busy_row = page[page.index(busy.short_name):].split("</tr>")[0]
-    quiet_row = page[page.index(quiet.short_name):].split("</tr>")[0]
-    # Approving the Regulation also created the roadmap and completed its item 1.2.
-    logged = db.session.scalar(select(func.count()).select_from(Event)
-                               .where(Event.school_id == busy.id))
-    assert logged == 6
-    assert [cell.split(">")[-1] for cell in busy_row.split("</td>")[1:6]] == [
-        "3", "0", "0", "0", str(logged)]
-    assert "нет действий" in quiet_row
+    assert cell(page, busy.short_name, "teachers") == "1"
+    assert cell(page, busy.short_name, "young_with_mentor") == "0 %"
+    assert cell(page, busy.short_name, "has_regulation") == "да"
+    assert cell(page, quiet.short_name, "teachers") == "0"
+    assert cell(page, quiet.short_name, "young_with_mentor") == "—"
+    assert cell(page, quiet.short_name, "has_regulation") == "нет"
+    assert cell(page, "Итого", "has_regulation") == "50 %"
     assert "Шаблон дорожной карты" in page  # the municipality's tabs
 
 
@@ -56,7 +57,7 @@ def test_regional_table_sums_each_municipalitys_schools(make_region, make_munici
 
     client = logged_in(make_user(Role.REGIONAL_OPERATOR, region))
     page = client.get("/r/oblast/").get_data(as_text=True)
-    active_row = page[page.index(active.name):].split("</tr>")[0]
-    cells = [cell.split(">")[-1] for cell in active_row.split("</td>")[1:6]]
-    assert cells[0] == "2" and cells[4] == "2"  # two schools, two pairs formed
-    assert "нет действий" in page[page.index(idle.name):].split("</tr>")[0]
+    assert cell(page, active.name, "pairs") == "2"  # two schools, a pair each
+    assert cell(page, idle.name, "pairs") == "0"
+    assert cell(page, "Итого", "pairs") == "2"
+    assert 'href="/m/active/"' in page

@@ -64,7 +64,8 @@ def school_year_summary(school_id: int, academic_year: int) -> tuple[int, dt.dat
 
 @dataclass(frozen=True)
 class SchoolActivity:
-    """One school's year as the municipal table shows it, read from the projection."""
+    """One school's year of events, by type, read from the projection (a count of events,
+    not of people: the dashboards read the indicators of ``platform/oversight`` instead)."""
 
     events: int = 0
     last_occurred_at: dt.datetime | None = None
@@ -78,12 +79,6 @@ def municipality_activity(municipality_id: int, academic_year: int) -> dict[int,
     """Per school of the municipality: its events of the year, by type, and the latest."""
     return _activity(SchoolYearActivity.school_id,
                      SchoolYearActivity.municipality_id == municipality_id, academic_year)
-
-
-def region_activity(region_id: int, academic_year: int) -> dict[int, SchoolActivity]:
-    """Per municipality of the region: its schools' events of the year, summed."""
-    return _activity(SchoolYearActivity.municipality_id,
-                     SchoolYearActivity.region_id == region_id, academic_year)
 
 
 def _activity(key, where, academic_year: int) -> dict[int, SchoolActivity]:

@@ -13,14 +13,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from nastavnik.extensions import db, login_manager
-from nastavnik.platform import clock
-from nastavnik.platform.aggregates import (
-    municipality_activity,
-    region_activity,
-)
 from nastavnik.platform.models import (
     Municipality,
     Region,
@@ -28,7 +23,9 @@ from nastavnik.platform.models import (
     School,
     User,
 )
-from nastavnik.platform.permissions import can
+from nastavnik.platform.oversight import dashboards
+from nastavnik.platform.oversight.permissions import OVERSIGHT
+from nastavnik.platform.permissions import can, requires
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
 from nastavnik.platform.roles import SCHOOL_STAFF, Level
 from nastavnik.platform.tenancy import Scope, enter_scope, roles_in
@@ -124,21 +121,49 @@ def school_home():
 
 
 @municipality_bp.route("/")
+@requires(OVERSIGHT.view)
 def municipality_home():
-    year = clock.current_academic_year()
-    return render_template("scopes/municipality.html", municipality=g.place, year=year,
-                           activity=municipality_activity(g.place.id, year))
+    return dashboards.municipal_page(g.place, _school_summary_url)
+
+
+@municipality_bp.route("/schools/<slug>/")
+@requires(OVERSIGHT.view)
+def school_summary(slug: str):
+    school = dashboards.school_of_municipality(g.place, slug)
+    if school is None:
+        abort(404)
+    return dashboards.school_page(school)
+
+
+def _school_summary_url(school: School) -> str:
+    return url_for("municipality.school_summary", slug=school.slug)
 
 
 @region_bp.route("/")
+@requires(OVERSIGHT.view)
 def region_home():
-    counts = dict(db.session.execute(
-        select(School.municipality_id, func.count()).where(School.region_id == g.place.id)
-        .group_by(School.municipality_id)
-    ).all())
-    year = clock.current_academic_year()
-    return render_template("scopes/region.html", region=g.place, school_counts=counts, year=year,
-                           activity=region_activity(g.place.id, year))
+    return dashboards.regional_page(g.place, _municipality_url)
+
+
+@region_bp.route("/municipalities/<slug>/")
+@requires(OVERSIGHT.view)
+def municipality_summary(slug: str):
+    """A municipality seen from the region, for a reader who may not open its own page."""
+    municipality = dashboards.municipality_of_region(g.place, slug)
+    if municipality is None:
+        abort(404)
+    reachable = place_url(municipality) is not None
+    return dashboards.municipal_page(
+        municipality, lambda school: url_for("municipality.school_summary",
+                                             municipality_slug=municipality.slug,
+                                             slug=school.slug) if reachable else None,
+        within=g.place)
+
+
+def _municipality_url(municipality: Municipality) -> str:
+    """Its own page where the reader may open it, else the region's view of it."""
+    return place_url(municipality) or url_for("region.municipality_summary",
+                                              slug=municipality.slug)
 
 
 # Capabilities add panels to the school home page without this module knowing them.
