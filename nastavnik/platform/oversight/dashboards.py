@@ -1,15 +1,15 @@
 """The municipal and regional dashboards and a school's summary: what the pages show.
 
-Everything here is read through the oversight functions (``figures``, ``per_school``,
-``stage_matrix``, ``by_form``, ``school_documents``, ``freshness``), which answer for a
-whole place at once: the pages run as many statements for 4,000 schools as for 4. Only
+Everything here is read from a place's figures (``figures``: the stored ones on the
+default page, the indicators, stage counts and pairs by form of each row), plus
+``school_documents`` and ``freshness``: the pages run as many statements for 4,000
+schools as for 4, and read tens of rows, not thousands. Only
 numbers, states and documents reach these pages — never a teacher's name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -30,7 +30,6 @@ from nastavnik.platform.oversight.figures import (
     Snapshot,
     figures,
     freshness,
-    per_school,
     snapshot,
 )
 from nastavnik.platform.oversight.indicators import (
@@ -39,13 +38,11 @@ from nastavnik.platform.oversight.indicators import (
     Rollup,
     Slice,
     Value,
-    add_up,
-    indicators,
 )
 from nastavnik.platform.oversight.names import name, names
-from nastavnik.platform.oversight.pairs import by_form
+from nastavnik.platform.oversight.pairs import forms_of
 from nastavnik.platform.oversight.ranking import rank
-from nastavnik.platform.oversight.roadmap import STAGES, STATE_LABEL, StageCell, stage_matrix
+from nastavnik.platform.oversight.roadmap import STAGES, STATE_LABEL, StageCell, stages_of
 
 # How many past academic years the chooser offers besides the current one.
 YEARS_BACK = 4
@@ -206,20 +203,13 @@ def headline(shown_figures: Figures, month_start: Mapping[str, Value]) -> list[H
 
 
 def month_start_values(place: Place, shot: Snapshot) -> tuple[dt.date, dict[str, Value]]:
-    """The headline figures at the 1st of the snapshot's month, at the same log position."""
+    """The figures at the 1st of the snapshot's month, at the same log position (stored
+    beside today's, so read, not computed, on the default page)."""
     first = shot.as_of.replace(day=1)
-    chosen = [i for i in indicators(LEVEL_OF[type(place)])
-              if i.code in HEADLINE or i.code.startswith("has_")]
-    earlier = Snapshot(shot.academic_year, first, shot.position)
-    return first, add_up(per_school(place, earlier, chosen).values())
+    return first, figures(place, Snapshot(shot.academic_year, first, shot.position)).total
 
 
 # The stage matrix -------------------------------------------------------------------------
-
-def add_cells(cells: list[StageCell]) -> StageCell:
-    return StageCell(sum(c.total for c in cells), sum(c.done for c in cells),
-                     sum(c.overdue for c in cells), sum(c.late for c in cells))
-
 
 @dataclass(frozen=True)
 class MatrixRow:
@@ -290,24 +280,22 @@ def school_risks(row: Row, cells: Mapping[int, StageCell], url: str | None) -> R
     return risk
 
 
-def municipality_risks(row: Row, schools: list[int], matrix: Mapping[int, Mapping[int, StageCell]],
-                       paired: set[int], url: str | None) -> Risk:
+def municipality_risks(row: Row, url: str | None) -> Risk:
+    """A municipality's risks, counted over its schools (the sums its row holds)."""
     risk = Risk(row.place, url)
     curator = row.value("curator_appointed")
     if curator.base > curator.amount:
         risk.reasons.append(f"школ без куратора: {number(curator.base - curator.amount)}")
-    behind = [s for s in schools if any(c.overdue for c in matrix.get(s, {}).values())]
-    risk.overdue = sum(c.overdue for s in schools for c in matrix.get(s, {}).values())
-    if behind:
-        risk.reasons.append(f"школ с просроченными мероприятиями: {len(behind)} "
+    risk.overdue = sum(cell.overdue for cell in stages_of(row.values).values())
+    if behind := int(row.value("schools:behind").amount):
+        risk.reasons.append(f"школ с просроченными мероприятиями: {behind} "
                             f"({_activities(risk.overdue)})")
     young = row.value("young_with_mentor")
     risk.unmentored = int(young.base - young.amount)
     if risk.unmentored > 0:
         risk.reasons.append(f"молодые специалисты без наставника: {risk.unmentored}")
-    unpaired = [s for s in schools if s not in paired]
-    if unpaired:
-        risk.reasons.append(f"школ без действующих пар и групп: {len(unpaired)}")
+    if unpaired := int(row.value("schools").amount - row.value("schools:paired").amount):
+        risk.reasons.append(f"школ без действующих пар и групп: {unpaired}")
     return risk
 
 
@@ -375,14 +363,6 @@ def forms_chart(per_form: Mapping[str, int]) -> Chart:
     return Chart("Пары и группы по формам наставничества", bars)
 
 
-def sum_forms(found: Mapping[int, Mapping[str, int]]) -> dict[str, int]:
-    total: dict[str, int] = defaultdict(int)
-    for forms in found.values():
-        for code, count in forms.items():
-            total[code] += count
-    return dict(total)
-
-
 # The indicator table ----------------------------------------------------------------------
 
 def sections(chosen: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
@@ -395,11 +375,11 @@ def sections(chosen: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
 
 # Freshness -----------------------------------------------------------------------------------
 
-def freshness_line() -> str:
-    fresh = freshness()
-    if fresh.caught_up_at is None:
+def freshness_line(shot: Snapshot) -> str:
+    fresh = freshness(shot)
+    if fresh.data_at is None:
         return "данные ещё не собраны"
-    at = format_datetime(fresh.caught_up_at, "HH:mm")
+    at = format_datetime(fresh.data_at, "HH:mm")
     return f"данные на {at}, отставание {round(fresh.lag_seconds)} с"
 
 
@@ -423,7 +403,7 @@ def _common(place: Place, choice: Choice, shown_figures: Figures) -> dict:
             "headline": headline(shown_figures, month),
             "month_start": format_date(first, "d MMMM"),
             "sections": sections(shown_figures.indicators), "shown": shown,
-            "freshness": freshness_line(), "here": _here(choice), "sorts": SORTS,
+            "freshness": freshness_line(choice.shot), "here": _here(choice), "sorts": SORTS,
             "stages": [(n, name("stage", n)) for n in STAGES], "state_label": STATE_LABEL,
             "state_short": STATE_SHORT, "number": number, "title": _title, "zero": ZERO,
             "state_class": STATE_CLASS}
@@ -434,8 +414,7 @@ def municipal_page(municipality: Municipality, school_url: Callable[[School], st
     """The municipal dashboard: ``school_url`` links a school's summary (None: no link)."""
     choice = choose_snapshot(request.args)
     shown_figures = figures(municipality, choice.shot)
-    where = _slice(municipality, choice.shot)
-    matrix = stage_matrix(where)
+    matrix = {row.place.id: stages_of(row.values) for row in shown_figures.rows}
     urls = {row.place.id: school_url(row.place) for row in shown_figures.rows}
     rows = [MatrixRow(row.place, urls[row.place.id],
                       [matrix.get(row.place.id, {}).get(n, StageCell()) for n in STAGES])
@@ -444,7 +423,7 @@ def municipal_page(municipality: Municipality, school_url: Callable[[School], st
     sort = sort if sort in SORTS else "name"
     risks = by_risk([school_risks(row, matrix.get(row.place.id, {}), urls[row.place.id])
                      for row in shown_figures.rows])
-    forms = sum_forms(by_form(where))
+    forms = forms_of(shown_figures.total)
     return render_template(
         "oversight/municipality.html", municipality=municipality, within=within,
         matrix=sort_rows(rows, sort), sort=sort, risks=risks, urls=urls,
@@ -456,29 +435,21 @@ def municipal_page(municipality: Municipality, school_url: Callable[[School], st
 def regional_page(region: Region, municipality_url: Callable[[Municipality], str]) -> str:
     choice = choose_snapshot(request.args)
     shown_figures = figures(region, choice.shot)
-    where = _slice(region, choice.shot)
-    matrix = stage_matrix(where)
-    forms_by_school = by_form(where)
-    schools_of: dict[int, list[int]] = defaultdict(list)
-    for school, municipality in db.session.execute(
-            select(School.id, School.municipality_id).where(School.region_id == region.id)):
-        schools_of[municipality].append(school)
     urls = {row.place.id: municipality_url(row.place) for row in shown_figures.rows}
     rows = [MatrixRow(row.place, urls[row.place.id],
-                      [add_cells([matrix.get(s, {}).get(n, StageCell())
-                                  for s in schools_of[row.place.id]]) for n in STAGES])
+                      [stages_of(row.values).get(n, StageCell()) for n in STAGES])
             for row in shown_figures.rows]
     sort = request.args.get("sort", "name")
     sort = sort if sort in SORTS else "name"
-    paired = {s for s, forms in forms_by_school.items() if sum(forms.values())}
-    risks = by_risk([municipality_risks(row, schools_of[row.place.id], matrix, paired,
-                                        urls[row.place.id]) for row in shown_figures.rows])
+    risks = by_risk([municipality_risks(row, urls[row.place.id])
+                     for row in shown_figures.rows])
     return render_template(
         "oversight/region.html", region=region, matrix=sort_rows(rows, sort), sort=sort,
         risks=risks, urls=urls, quiet=len(shown_figures.rows) - len(risks),
-        schools_count={m: len(s) for m, s in schools_of.items()},
+        schools_count={row.place.id: int(row.value("schools").amount)
+                       for row in shown_figures.rows},
         ranking=rank(shown_figures),
-        charts=[coverage_chart(shown_figures), forms_chart(sum_forms(forms_by_school))],
+        charts=[coverage_chart(shown_figures), forms_chart(forms_of(shown_figures.total))],
         **_common(region, choice, shown_figures))
 
 
@@ -486,14 +457,13 @@ def school_page(school: School) -> str:
     """A school's summary for the levels above it: numbers, stage states, documents."""
     choice = choose_snapshot(request.args)
     shown_figures = figures(school, choice.shot)
-    where = _slice(school, choice.shot)
-    cells = stage_matrix(where).get(school.id, {})
     row = shown_figures.rows[0] if shown_figures.rows else Row(school, {})
+    cells = stages_of(row.values)
     return render_template(
         "oversight/school.html", school=school, row=row,
         cells=[(n, label, cells.get(n, StageCell())) for n, label in
                ((n, name("stage", n)) for n in STAGES)],
-        documents=school_documents(where, school.id),
+        documents=school_documents(_slice(school, choice.shot), school.id),
         risk=school_risks(row, cells, None),
         **_common(school, choice, shown_figures))
 

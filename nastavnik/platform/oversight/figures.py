@@ -114,6 +114,8 @@ def per_school(place: Place, shot: Snapshot) -> dict[int, dict[str, Value]]:
     for breakdown in breakdowns():
         for school, coded in breakdown(where).items():
             values[school].update(coded)
+    for school in where.schools():  # how many schools a sum of them is made of
+        values[school]["schools"] = Value(1)
     return values
 
 

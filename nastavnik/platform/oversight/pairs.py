@@ -34,6 +34,12 @@ def form_counts(s: Slice) -> dict[int, dict[str, Value]]:
     return found
 
 
+def schools_paired(s: Slice) -> dict[int, dict[str, Value]]:
+    """The schools with a working pair or group, each counted once (``schools:paired``)."""
+    paired = db.session.scalars(select(members.c.school_id).where(*working_on(s)).distinct())
+    return {school: {"schools:paired": Value(1)} for school in paired}
+
+
 def forms_of(values: Mapping[str, Value]) -> dict[str, int]:
     """The pairs by form of a place (a school, or a sum of them), from its values."""
     return {code.removeprefix(FORM): int(value.amount) for code, value in values.items()
@@ -46,3 +52,4 @@ def by_form(s: Slice) -> dict[int, dict[str, int]]:
 
 
 declare_breakdown("forms", form_counts)
+declare_breakdown("schools_paired", schools_paired)

@@ -81,6 +81,13 @@ def stage_counts(s: Slice) -> dict[int, dict[str, Value]]:
     return found
 
 
+def schools_behind(s: Slice) -> dict[int, dict[str, Value]]:
+    """The schools with overdue work, each counted once (``schools:behind``)."""
+    behind = db.session.scalars(select(activities.c.school_id).where(of_year(s), overdue(s))
+                                .distinct())
+    return {school: {"schools:behind": Value(1)} for school in behind}
+
+
 def stages_of(values: Mapping[str, Value]) -> dict[int, StageCell]:
     """Each stage's cell of a place (a school, or a sum of them), from its values."""
     counts: dict[int, dict[str, int]] = {}
@@ -97,3 +104,4 @@ def stage_matrix(s: Slice) -> dict[int, dict[int, StageCell]]:
 
 
 declare_breakdown("stages", stage_counts)
+declare_breakdown("schools_behind", schools_behind)
