@@ -69,6 +69,31 @@ def test_rebuilt_seals_equal_the_incremental_ones():
     assert chain_state() == incremental and len(incremental[0]) == 3000
 
 
+def filenode() -> int:
+    """The file of the seal table: TRUNCATE gives it a new one, DELETE keeps it."""
+    with db.engine.connect() as connection:
+        return connection.scalar(text("SELECT pg_relation_filenode('event_seals')"))
+
+
+def test_rebuild_truncates_unless_a_reader_holds_the_table():
+    places = make_schools(db.session, schools=2, municipalities=1)
+    logged(places, 50)
+    advance(SEALS)
+    incremental = chain_state()
+    db.session.commit()  # the test's own reads end here
+    before = filenode()
+    assert rebuild(SEALS) == 50
+    assert filenode() != before and chain_state() == incremental
+    db.session.commit()
+
+    with db.engine.connect() as reader:  # a transaction left open on the seals
+        reader.execute(text("SELECT count(*) FROM event_seals"))
+        before = filenode()
+        assert rebuild(SEALS) == 50  # waits briefly, then deletes instead of hanging
+        assert filenode() == before
+    assert chain_state() == incremental
+
+
 def test_verify_command_speaks_russian(app):
     places = make_schools(db.session, schools=1, municipalities=1)
     logged(places, 4)

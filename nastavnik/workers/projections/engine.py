@@ -34,7 +34,10 @@ from nastavnik.platform import clock
 from nastavnik.platform.aggregates import ProjectionCheckpoint
 from nastavnik.platform.events import Event
 
-BATCH_SIZE = 5000
+# Events per transaction. A cold catch-up of school_year_activity runs ~3× faster with
+# 20,000 than with 5,000 (fewer, fuller upserts: ~360,000 against ~120,000 events/s on
+# the bench); a batch of seals still commits in well under a second.
+BATCH_SIZE = 20_000
 TRUNCATE_WAIT_MS = 500  # how long a rebuild waits for readers to leave its tables
 DELAY_ENV = "NASTAVNIK_PROJECTION_BATCH_DELAY"
 checkpoints = ProjectionCheckpoint.__table__

@@ -15,13 +15,18 @@ dict of parameters. The seals are the same bytes as ``chain.seal`` gives
 from __future__ import annotations
 
 import hashlib
-import json
 
 from sqlalchemy import Connection, select
 
 from nastavnik.platform.aggregates import EventSeal, SchoolChainHead
 from nastavnik.platform.events import Event
-from nastavnik.platform.events.chain import GENESIS, SEALED_COLUMNS, canonical_payload, seal
+from nastavnik.platform.events.chain import (
+    GENESIS,
+    SEALED_COLUMNS,
+    canonical_payload,
+    read_json,
+    seal,
+)
 from nastavnik.workers.projections.engine import Projection, insert_for, register
 
 events = Event.__table__
@@ -60,12 +65,14 @@ class SealsProjection(Projection):
         cursor = connection.connection.driver_connection.cursor()
         cursor.execute(BATCH_SQL, (after, upto))
         batch = cursor.fetchall()
+        if not batch:
+            return
         cursor.execute("SELECT school_id, seal FROM school_chain_heads "
                        "WHERE school_id = ANY(%s)", [list({row[1] for row in batch})])
         latest = dict(cursor.fetchall())
         at = {}
         lines = []
-        loads, sha256 = json.loads, hashlib.sha256
+        loads, sha256 = read_json, hashlib.sha256
         for position, school, middle, payload in batch:
             content = latest.get(school, GENESIS) + middle + canonical_payload(loads(payload))
             latest[school] = value = sha256(content.encode()).hexdigest()
