@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.events import Event
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.documents import register_order_pairs
@@ -223,8 +224,11 @@ def test_the_director_approves_and_the_document_is_frozen(school, curator, direc
     response = post(client, f"{BASE}/{document_id}/approve", follow_redirects=True)
     assert "Документ утверждён" in response.get_data(as_text=True)
     event = db.session.scalar(select(Event).where(Event.type == "document.approved"))
+    # Version 2: the number and dates the region's monitoring asks for, no text.
+    assert event.version == 2
     assert event.payload == {"document": document_id, "kind": "regulation_order",
-                             "academic_year": 2026}
+                             "academic_year": 2026, "number": "12-од", "date": "2026-10-01",
+                             "approved_on": clock.today(school).isoformat(), "pairs": []}
     assert event.actor_id == director.id
 
     client = client_for(curator)

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
-from nastavnik.platform.models import Region, RoleAssignment, School, User
+from nastavnik.platform.memberships import grant_role
+from nastavnik.platform.models import Region, School, User
 from nastavnik.platform.passwords import hash_password
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.teachers.models import Teacher
@@ -102,9 +103,10 @@ def _account(role: Role, email: str, person: str | Teacher, place,
         teacher = person if isinstance(person, Teacher) else None
         user = User(email=email, full_name=teacher.full_name if teacher else person,
                     password_hash=hashed())
-        user.roles.append(RoleAssignment.at(role, place))
         db.session.add(user)
         db.session.flush()
+        # Through the service, so a school role reaches the log (oversight counts curators).
+        grant_role(user, role, place, by=None)
         if teacher is not None:
             teacher.user_id = user.id
     return user

@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import BigInteger, Date, DateTime, Integer, String, func, select
+from sqlalchemy import BigInteger, DateTime, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
@@ -102,44 +102,6 @@ def _activity(key, where, academic_year: int) -> dict[int, SchoolActivity]:
         places[place] = SchoolActivity(known.events + int(count), latest,
                                        {**known.by_type, event_type: int(count)})
     return places
-
-
-class RoadmapActivityState(db.Model):
-    """Each school roadmap activity as the log tells it: its window's end, its status and
-    the day it was done (``roadmap.created`` and ``roadmap.activity_updated``, version 2).
-    Overdue and late work above a school is counted here, never from a school's tables."""
-
-    __tablename__ = "roadmap_activity_state"
-
-    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    academic_year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(index=True)
-    region_id: Mapped[int] = mapped_column(index=True)
-    due_to: Mapped[dt.date | None] = mapped_column(Date)  # unknown from version 1 events
-    status: Mapped[str] = mapped_column(String(16))
-    completed_on: Mapped[dt.date | None] = mapped_column(Date)
-
-
-@dataclass(frozen=True)
-class RoadmapLateness:
-    overdue: int = 0  # past its window and neither done nor «не требуется»
-    late: int = 0  # done after its window
-
-
-def municipality_roadmap_lateness(municipality_id: int, academic_year: int,
-                                  today: dt.date) -> dict[int, RoadmapLateness]:
-    """Per school of the municipality: activities overdue today, and done late."""
-    state = RoadmapActivityState
-    overdue = func.count().filter(state.due_to < today,
-                                  state.status.not_in(("done", "not_applicable")))
-    late = func.count().filter(state.status == "done", state.completed_on > state.due_to)
-    rows = db.session.execute(
-        select(state.school_id, overdue, late)
-        .where(state.municipality_id == municipality_id, state.academic_year == academic_year)
-        .group_by(state.school_id)).all()
-    found = {school: RoadmapLateness(int(o), int(n)) for school, o, n in rows}
-    return defaultdict(RoadmapLateness, found)
 
 
 class EventSeal(db.Model):

@@ -19,7 +19,6 @@ from nastavnik.extensions import db, login_manager
 from nastavnik.platform import clock
 from nastavnik.platform.aggregates import (
     municipality_activity,
-    municipality_roadmap_lateness,
     region_activity,
 )
 from nastavnik.platform.models import (
@@ -128,9 +127,7 @@ def school_home():
 def municipality_home():
     year = clock.current_academic_year()
     return render_template("scopes/municipality.html", municipality=g.place, year=year,
-                           activity=municipality_activity(g.place.id, year),
-                           roadmap=municipality_roadmap_lateness(g.place.id, year,
-                                                                 clock.today(g.place)))
+                           activity=municipality_activity(g.place.id, year))
 
 
 @region_bp.route("/")

@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 from rq import Retry
 from rq.exceptions import DuplicateJobError
 
+from nastavnik.workers.figures import store_figures
 from nastavnik.workers.projections import advance, find, projections
 from nastavnik.workers.queues import PROJECTIONS, get_queue
 
@@ -58,9 +59,12 @@ def advance_projection(name: str) -> int:
 
 
 def catch_up() -> dict[str, int]:
-    """Job (scheduled): bring every projection up to the head."""
+    """Job (scheduled): bring every projection up to the head, then keep the dashboards'
+    figures at the new position (``workers/figures.py``)."""
     with app_context():
-        return {projection.name: advance(projection) for projection in projections()}
+        applied = {projection.name: advance(projection) for projection in projections()}
+        store_figures()
+        return applied
 
 
 def advance_job_id(name: str) -> str:

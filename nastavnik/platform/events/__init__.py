@@ -18,13 +18,20 @@ from nastavnik.platform.events.log import (
     recorded,
 )
 from nastavnik.platform.events.models import Event
-from nastavnik.platform.events.registry import Code, EventPayload, catalog, event_type
+from nastavnik.platform.events.registry import (
+    Code,
+    EventPayload,
+    Requisite,
+    catalog,
+    event_type,
+)
 
 __all__ = [
     "Code",
     "Event",
     "EventLogBusy",
     "EventPayload",
+    "Requisite",
     "append_batch",
     "catalog",
     "event_recorded",

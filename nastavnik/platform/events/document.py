@@ -11,11 +11,12 @@ from pathlib import Path
 from marshmallow import fields
 from marshmallow.validate import OneOf
 
-from nastavnik.platform.events.registry import Code, EventType, catalog
+from nastavnik.platform.events.registry import Code, EventType, Requisite, catalog
 
 CATALOG_PATH = Path(__file__).resolve().parents[3] / "docs" / "events.md"
 
-_KINDS = ((Code, "код"), (fields.UUID, "UUID"), (fields.Boolean, "да/нет"),
+_KINDS = ((Code, "код"), (Requisite, "реквизит документа (номер)"), (fields.UUID, "UUID"),
+          (fields.Boolean, "да/нет"),
           (fields.Integer, "целое число"), (fields.Float, "число"), (fields.Decimal, "число"),
           (fields.DateTime, "дата и время"), (fields.Date, "дата"))
 

@@ -15,6 +15,7 @@ from marshmallow import Schema, fields
 from marshmallow.validate import OneOf, Regexp
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9._:-]{0,63}$"
+REQUISITE_PATTERN = r"^[0-9A-Za-zА-Яа-яЁё№][0-9A-Za-zА-Яа-яЁё№ ./-]{0,31}$"
 
 
 class Code(fields.String):
@@ -22,6 +23,13 @@ class Code(fields.String):
 
     def __init__(self, **kwargs):
         super().__init__(validate=Regexp(CODE_PATTERN, error="Not a code."), **kwargs)
+
+
+class Requisite(fields.String):
+    """A document's requisite as printed on it (its number: «12-од», «45/1»), never prose."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=Regexp(REQUISITE_PATTERN, error="Not a requisite."), **kwargs)
 
 
 class EventPayload(Schema):
@@ -38,7 +46,7 @@ class EventType:
 
 _TYPES: dict[str, EventType] = {}
 _SAFE_FIELDS = (fields.UUID, fields.Integer, fields.Float, fields.Boolean, fields.Date,
-                fields.DateTime, fields.Decimal, Code)
+                fields.DateTime, fields.Decimal, Code, Requisite)
 
 
 def event_type(name: str, description: str, version: int = 1):

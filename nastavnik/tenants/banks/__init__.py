@@ -4,7 +4,10 @@ from flask import Flask
 
 from nastavnik.platform.events import event_recorded
 from nastavnik.platform.scopes import add_school_panel, add_school_section
-from nastavnik.tenants.banks import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.banks import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
 from nastavnik.tenants.banks.permissions import BANKS
 
 

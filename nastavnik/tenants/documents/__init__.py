@@ -4,7 +4,10 @@ map, the program template — generated as DOCX and PDF, approved, scanned."""
 from flask import Flask
 
 from nastavnik.platform.scopes import add_school_panel, add_school_section
-from nastavnik.tenants.documents import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.documents import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
 from nastavnik.tenants.documents.permissions import DOCUMENTS
 from nastavnik.tenants.documents.providers import (
     register_order_pairs,

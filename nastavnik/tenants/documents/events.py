@@ -3,7 +3,7 @@
 from marshmallow import fields
 from marshmallow.validate import OneOf
 
-from nastavnik.platform.events import EventPayload, event_type
+from nastavnik.platform.events import EventPayload, Requisite, event_type
 from nastavnik.tenants.documents.kinds import KIND_CODES
 
 
@@ -18,11 +18,17 @@ class DocumentCreated(EventPayload):
     academic_year = fields.Integer(required=True)
 
 
-@event_type("document.approved", "Документ школы утверждён руководителем")
+@event_type("document.approved", "Документ школы утверждён руководителем", version=2)
 class DocumentApproved(EventPayload):
     document = fields.Integer(required=True)
     kind = _kind()
     academic_year = fields.Integer(required=True)
+    number = Requisite(metadata={"description": "v2: номер документа (если он записан "
+                                                "буквами, цифрами и знаками «-», «/», «.»)"})
+    date = fields.Date(metadata={"description": "v2: дата документа"})
+    approved_on = fields.Date(metadata={"description": "v2: день утверждения (по часам школы)"})
+    pairs = fields.List(fields.Integer(), metadata={
+        "description": "v2: пары и группы, закреплённые этим приказом"})
 
 
 @event_type("document.scan_uploaded", "Загружен скан подписанного документа")

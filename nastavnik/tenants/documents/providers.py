@@ -23,13 +23,13 @@ PairRows = Callable[[School, int], list[dict]]
 # the pairs a pair order fixes: (school, the order) -> rows as above, each with its "id"
 OrderPairs = Callable[[School, "SchoolDocument"], list[dict]]
 # an approved pair order fixes its pairs: (school, pair ids, the order) -> None
-FixPairs = Callable[[School, Sequence[int], "SchoolDocument"], None]
+FixPairs = Callable[[School, Sequence[int], "SchoolDocument"], list[int]]
 
 
 _providers: dict[str, Callable] = {"roadmap": lambda _school, _year: [],
                                    "pairs": lambda _school, _year: [],
                                    "order_pairs": lambda _school, _document: [],
-                                   "fix_pairs": lambda _school, _ids, _document: None}
+                                   "fix_pairs": lambda _school, _ids, _document: []}
 
 
 def register_roadmap_rows(provider: RoadmapRows) -> RoadmapRows:
@@ -64,5 +64,5 @@ def order_pairs(school: School, document: SchoolDocument) -> list[dict]:
     return _providers["order_pairs"](school, document)
 
 
-def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> None:
-    _providers["fix_pairs"](school, pair_ids, document)
+def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> list[int]:
+    return _providers["fix_pairs"](school, pair_ids, document)

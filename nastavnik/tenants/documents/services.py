@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import uuid
 
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import aliased
 from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.events import record
+from nastavnik.platform.events.registry import REQUISITE_PATTERN
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School, User
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
@@ -98,14 +100,24 @@ def approve_document(document: SchoolDocument, director: User) -> None:
     content = compose(document)
     document.content = content.as_dict()
     # A pair order fixes the pairs it lists: the next order of the year lists only others.
-    providers.fix_pairs(_school(document), content.pair_ids, document)
+    fixed = providers.fix_pairs(_school(document), content.pair_ids, document)
     document.status = DocumentStatus.APPROVED
     document.approved_at = clock.now()
     document.approved_by_id = director.id
     record("document.approved", {"document": document.id, "kind": document.kind,
-                                 "academic_year": document.academic_year},
+                                 "academic_year": document.academic_year,
+                                 **_requisites(document), "pairs": fixed},
            school=_school(document), stream=_stream(document),
            event_id=uuid.uuid5(APPROVALS, f"{document.id}:{document.version}"))
+
+
+def _requisites(document: SchoolDocument) -> dict:
+    """The number and dates the region's monitoring asks for; a number written otherwise
+    than letters, digits and «-/.» stays out of the log (the document keeps it)."""
+    requisites = {"date": document.date, "approved_on": clock.today(_school(document))}
+    if re.fullmatch(REQUISITE_PATTERN, document.number or ""):
+        requisites["number"] = document.number
+    return requisites
 
 
 def upload_scan(document: SchoolDocument, data: bytes, declared_type: str | None,

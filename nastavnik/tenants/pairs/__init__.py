@@ -6,7 +6,10 @@ from nastavnik.platform.reference import add_seeder
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.platform.signals import teacher_leaving
 from nastavnik.tenants.documents.permissions import DOCUMENTS
-from nastavnik.tenants.pairs import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.pairs import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
 from nastavnik.tenants.pairs.permissions import PAIRS
 from nastavnik.tenants.pairs.services import (
     refuse_leaving_with_active_pairs,

@@ -358,13 +358,16 @@ def pairs_to_fix(school: School, document: SchoolDocument) -> list[dict]:
             MentoringPair.fixed_by_document_id.in_(_editions_of(document)))))
 
 
-def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> None:
+def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> list[int]:
     """The approved ``document`` fixes the pairs it lists (those no other order fixed
-    meanwhile); recorded by its ``document.approved`` event."""
+    meanwhile); return their ids, which its ``document.approved`` event records."""
     if not pair_ids:
-        return
+        return []
     editions = set(db.session.scalars(_editions_of(document)))  # once, not once per pair
+    fixed = []
     for pair in locked_all(list(db.session.scalars(select(MentoringPair).where(
             MentoringPair.school_id == school.id, MentoringPair.id.in_(pair_ids))))):
         if pair.fixed_by_document_id is None or pair.fixed_by_document_id in editions:
             pair.fixed_by_document_id = document.id
+            fixed.append(pair.id)
+    return sorted(fixed)

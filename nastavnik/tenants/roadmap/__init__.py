@@ -12,6 +12,7 @@ from nastavnik.platform.scopes import (
 from nastavnik.platform.signals import school_created
 from nastavnik.tenants.roadmap import (
     events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
     template_views,
     views,
     waiting,

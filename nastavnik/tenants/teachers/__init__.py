@@ -4,7 +4,10 @@ from flask import Flask
 
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.platform.signals import programme_role_granted
-from nastavnik.tenants.teachers import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.teachers import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
 from nastavnik.tenants.teachers.accounts import link_by_name
 from nastavnik.tenants.teachers.permissions import TEACHERS
 from nastavnik.tenants.teachers.services import staff_panel

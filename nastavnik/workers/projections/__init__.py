@@ -4,9 +4,13 @@ Each projection module registers itself on import; importing this package regist
 """
 
 from nastavnik.workers.projections import (  # noqa: F401 - registers
+    document_state,
+    pair_state,
     roadmap_state,
+    role_state,
     school_year_activity,
     seals,
+    teacher_state,
 )
 from nastavnik.workers.projections.engine import (
     Projection,

@@ -105,7 +105,7 @@ def _advance_one_batch(projection: Projection, batch_size: int) -> tuple[int, bo
                                   .where(*projection.selecting(position, upto)))
         if count:
             projection.apply(connection, position, upto)
-        _pause_if_asked()
+            _pause_if_asked()  # only where a batch wrote something to leave half-done
         _move_checkpoint(connection, projection.name, upto)
     return count, upto == head
 

@@ -1,72 +1,58 @@
 """Each school roadmap activity's window, status and day of completion, from the log.
 
 Folded from ``roadmap.created`` (version 2 lists every activity's window) and
-``roadmap.activity_updated`` (the latest status of a batch wins; version 2 carries the
-window and the day of completion). Roadmap events are few, so the batch's are read and
-folded here and written with one upsert per kind: the cost follows the roadmap events of
-the batch, not the log.
+``roadmap.activity_updated`` (version 2 carries the window and the day of completion;
+a version 1 update knows no window, so the one the roadmap gave is kept).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from sqlalchemy import Row
 
-from sqlalchemy import Connection, func, select
+from nastavnik.platform.oversight.state import RoadmapActivityState
+from nastavnik.workers.projections.engine import register
+from nastavnik.workers.projections.versioned import (
+    Rows,
+    StateProjection,
+    date_or_none,
+    placed,
+)
 
-from nastavnik.platform.aggregates import RoadmapActivityState
-from nastavnik.platform.events import Event
-from nastavnik.workers.projections.engine import Projection, insert_for, register
-
-state = RoadmapActivityState.__table__
-events = Event.__table__
-KEY = ("school_id", "academic_year", "code")
-
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+ONE = ()
 
 
-class RoadmapStateProjection(Projection):
-    name = "roadmap_activity_state"
+def stage_of(code: str) -> int:
+    """Activity «4.2» belongs to stage 4 (the seven stages of the school roadmap); a code
+    of a regional template without a stage number counts as stage 0."""
+    head = code.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+class RoadmapStateProjection(StateProjection):
+    model = RoadmapActivityState
     event_types = frozenset({"roadmap.created", "roadmap.activity_updated"})
-    tables = (state,)
+    subject_columns = ("school_id", "academic_year", "code")
 
-    def apply(self, connection: Connection, after: int, upto: int) -> None:
-        rows = connection.execute(
-            select(events.c.type, events.c.school_id, events.c.municipality_id,
-                   events.c.region_id, events.c.payload)
-            .where(*self.selecting(after, upto)).order_by(events.c.position)).all()
-        opened, updated = {}, {}
-        for kind, school, municipality, region, payload in rows:
-            place = {"school_id": school, "municipality_id": municipality,
-                     "region_id": region, "academic_year": payload["academic_year"]}
-            if kind == "roadmap.created":
-                for code, due_to in zip(payload.get("codes", []), payload.get("due_to", []),
-                                        strict=True):
-                    opened[(school, payload["academic_year"], code)] = {
-                        **place, "code": code, "due_to": _day(due_to), "status": "planned",
-                        "completed_on": None}
-            else:  # later updates of the batch overwrite earlier ones
-                updated[(school, payload["academic_year"], payload["activity"])] = {
-                    **place, "code": payload["activity"], "due_to": _day(payload.get("due_to")),
-                    "status": payload["status"],
-                    "completed_on": _day(payload.get("completed_on"))}
-        # Rows as executemany parameters, not ``.values(rows)``: a statement with the rows
-        # inlined is compiled anew for every batch (most of a catch-up's time); this one
-        # is compiled once and sent in pages of rows.
-        insert = insert_for(connection)
-        if opened:
-            connection.execute(insert(state).on_conflict_do_nothing(index_elements=list(KEY)),
-                               list(opened.values()))
-        if updated:
-            upsert = insert(state)
-            connection.execute(upsert.on_conflict_do_update(
-                index_elements=list(KEY),
-                set_={"status": upsert.excluded.status,
-                      "completed_on": upsert.excluded.completed_on,
-                      # a version 1 event knows no window: keep the one the roadmap gave
-                      "due_to": func.coalesce(upsert.excluded.due_to, state.c.due_to)}),
-                list(updated.values()))
+    def subjects(self, event: Row) -> list[tuple]:
+        year = event.payload["academic_year"]
+        if event.type == "roadmap.created":
+            return [(event.school_id, year, code) for code in event.payload.get("codes", [])]
+        return [(event.school_id, year, event.payload["activity"])]
+
+    def fold(self, rows: Rows, event: Row, subject: tuple) -> Rows:
+        payload, code = event.payload, subject[2]
+        if event.type == "roadmap.created":
+            if rows:  # a roadmap opened twice keeps the activity as it stands
+                return rows
+            due_to = dict(zip(payload["codes"], payload.get("due_to", []), strict=False))
+            return {ONE: placed(event, stage=stage_of(code),
+                                due_to=date_or_none(due_to.get(code)), status="planned",
+                                completed_on=None)}
+        known = rows.get(ONE, {})
+        return {ONE: placed(event, stage=stage_of(code),
+                            due_to=date_or_none(payload.get("due_to")) or known.get("due_to"),
+                            status=payload["status"],
+                            completed_on=date_or_none(payload.get("completed_on")))}
 
 
 register(RoadmapStateProjection())

@@ -1,0 +1,134 @@
+"""The schools' state as the log tells it: people, pairs, documents, roles, roadmap work.
+
+Only the state projections (``nastavnik/workers/projections/*_state.py``) write these
+tables; the indicators (``nastavnik.platform.oversight``) read them. Every row is one
+version of one thing (a teacher's pseudonym, a pair's member, a document, a role, a roadmap
+activity) and names the log positions it held between: ``since_position`` ≤ P <
+``until_position`` (open while current). So the state at any log position P reads back
+exactly — a report built at P is rebuilt with the same numbers after later events — and
+today's state is the open rows. No names: pseudonyms, ids, codes and dates only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, ColumnElement, Date, Index, String, Table, and_, or_
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from nastavnik.extensions import db
+from nastavnik.platform.aggregates import Position
+
+
+class Versioned:
+    """Columns of every state table: where the thing is and the positions it held between."""
+
+    projection: str  # the name of the projection that writes the table
+
+    municipality_id: Mapped[int]
+    region_id: Mapped[int]
+    # Last in the primary key: the open version of one thing is found by its key's prefix.
+    since_position: Mapped[int] = mapped_column(Position, primary_key=True,
+                                                autoincrement=False, sort_order=100)
+    until_position: Mapped[int | None] = mapped_column(Position, sort_order=100)
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        # Dashboards read the open rows of one municipality or region.
+        open_rows = {"postgresql_where": cls.until_position.is_(None),
+                     "sqlite_where": cls.until_position.is_(None)}
+        return (Index(f"ix_{cls.__tablename__}_open_municipality", "municipality_id",
+                      **open_rows),
+                Index(f"ix_{cls.__tablename__}_open_region", "region_id", **open_rows))
+
+
+def held_at(table: Table, position: int | None) -> ColumnElement[bool]:
+    """The rows of ``table`` that were the state at log ``position`` (None: the current)."""
+    if position is None:
+        return table.c.until_position.is_(None)
+    return and_(table.c.since_position <= position,
+                or_(table.c.until_position.is_(None), table.c.until_position > position))
+
+
+class TeacherState(Versioned, db.Model):
+    """A teacher of a school by pseudonym: in the school when, young specialist, banks."""
+
+    __tablename__ = "teacher_state"
+    projection = "teacher_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    teacher: Mapped[str] = mapped_column(String(36), primary_key=True)
+    young_specialist: Mapped[bool] = mapped_column(Boolean, default=False)
+    under_35: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_on: Mapped[dt.date] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    mentor_bank: Mapped[bool] = mapped_column(Boolean, default=False)
+    mentee_status: Mapped[str | None] = mapped_column(String(16))  # None: not in the bank
+    waiting_since: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class PairMemberState(Versioned, db.Model):
+    """One member (the mentor, or a mentee) of a pair or group, with the pair's facts."""
+
+    __tablename__ = "pair_member_state"
+    projection = "pair_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    pair_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    teacher: Mapped[str] = mapped_column(String(36), primary_key=True)
+    role: Mapped[str] = mapped_column(String(8))  # mentor | mentee
+    form: Mapped[str] = mapped_column(String(64))
+    is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # active|finished|ended_early|cancelled
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    on_time: Mapped[bool | None] = mapped_column(Boolean)
+    order_document: Mapped[int | None]  # the approved order that fixed the pair
+
+
+class DocumentState(Versioned, db.Model):
+    """An approved school document: its kind, year, number and dates."""
+
+    __tablename__ = "document_state"
+    projection = "document_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    document: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    academic_year: Mapped[int]
+    number: Mapped[str | None] = mapped_column(String(32))
+    dated: Mapped[dt.date | None] = mapped_column(Date)  # the document's own date
+    approved_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class RoleState(Versioned, db.Model):
+    """A school role held by an account (the curator is the one oversight asks about)."""
+
+    __tablename__ = "school_role_state"
+    projection = "role_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    account: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    granted_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class RoadmapActivityState(Versioned, db.Model):
+    """A school roadmap activity: its window's end, its status and the day it was done
+    (``roadmap.created`` and ``roadmap.activity_updated``, version 2)."""
+
+    __tablename__ = "roadmap_activity_state"
+    projection = "roadmap_activity_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    academic_year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    stage: Mapped[int]
+    due_to: Mapped[dt.date | None] = mapped_column(Date)  # unknown from version 1 events
+    status: Mapped[str] = mapped_column(String(16))
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState)
+STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

@@ -1,0 +1,158 @@
+"""State projections: each thing the log speaks of, with every version of its state.
+
+A ``StateProjection`` names the *subject* of an event (a teacher's pseudonym in a school,
+a pair, a document …) and folds the event into the subject's rows — one per member: the
+pair's mentor and mentees, or a single row. When a row changes, its open version is
+closed at the event's position and a new one opened there (``platform/oversight/state.py``
+explains why). Subject events are a small part of the log, so the batch's are read and
+folded in Python; the subjects they touch are loaded once per batch, and written back
+with one insert and one update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, bindparam, select, tuple_, update
+
+from nastavnik.platform import clock
+from nastavnik.platform.events import Event
+from nastavnik.workers.projections.engine import Projection
+
+events = Event.__table__
+Rows = dict[tuple, dict[str, Any]]  # member key → the row's attributes
+
+
+def day_of(event: Row) -> dt.date:
+    """The day an event occurred, on the school's wall clock (default zone: the log has
+    no school zone; the day boundary of Moscow is the platform's)."""
+    return clock.local_date(event.occurred_at)
+
+
+def date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+class StateProjection(Projection):
+    """Subclass: set ``model``, ``event_types``, ``subject_columns``, ``member_columns``,
+    and write ``subjects`` and ``fold``; then ``register`` an instance."""
+
+    model: type
+    subject_columns: tuple[str, ...]
+    member_columns: tuple[str, ...] = ()
+
+    @property
+    def table(self):
+        return self.model.__table__
+
+    @property
+    def tables(self):
+        return (self.table,)
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.model.projection
+
+    def subjects(self, event: Row) -> list[tuple]:
+        """The subject keys (values of ``subject_columns``) the event is about."""
+        raise NotImplementedError
+
+    def fold(self, rows: Rows, event: Row, subject: tuple) -> Rows:
+        """The subject's rows after ``event``, given a copy of those before (change it and
+        return it; a member left out is closed)."""
+        raise NotImplementedError
+
+    def apply(self, connection: Connection, after: int, upto: int) -> None:
+        batch = connection.execute(
+            select(events.c.position, events.c.type, events.c.version, events.c.school_id,
+                   events.c.municipality_id, events.c.region_id, events.c.academic_year,
+                   events.c.occurred_at, events.c.payload)
+            .where(*self.selecting(after, upto)).order_by(events.c.position)).all()
+        touches = [(event, key) for event in batch for key in self.subjects(event)]
+        state = self._open_rows(connection, {key for _event, key in touches})
+        opened: dict[tuple, dict] = {}  # (subject, member, since) → row
+        closed: list[dict] = []
+        for event, key in touches:
+            stored = state.get(key, {})
+            before = same(stored)
+            now = self.fold(same(stored), event, key)
+            kept = {}
+            for member in before.keys() | now.keys():
+                if before.get(member) == now.get(member):
+                    kept[member] = stored[member]
+                    continue
+                if member in before:
+                    self._close(opened, closed, key, member, stored[member]["_since"],
+                                event.position)
+                if member in now:
+                    opened[(key, member, event.position)] = {
+                        **now[member], **self._key(key, member),
+                        "since_position": event.position, "until_position": None}
+                    kept[member] = {**now[member], "_since": event.position}
+            state[key] = kept
+        if opened:
+            connection.execute(self.table.insert(), list(opened.values()))
+        if closed:
+            connection.execute(self._closing(), closed)
+
+    def _key(self, subject: tuple, member: tuple) -> dict[str, Any]:
+        return dict(zip(self.subject_columns + self.member_columns, subject + member,
+                        strict=True))
+
+    def _close(self, opened: dict, closed: list, subject: tuple, member: tuple, since: int,
+               position: int) -> None:
+        if (subject, member, since) in opened:  # opened in this batch: close it there
+            opened[(subject, member, since)]["until_position"] = position
+        else:
+            closed.append({**{f"k_{c}": v for c, v in self._key(subject, member).items()},
+                           "k_since": since, "until": position})
+
+    def _closing(self):
+        table = self.table
+        keys = self.subject_columns + self.member_columns
+        return (update(table)
+                .where(*(table.c[c] == bindparam(f"k_{c}") for c in keys),
+                       table.c.since_position == bindparam("k_since"))
+                .values(until_position=bindparam("until")))
+
+    def _open_rows(self, connection: Connection, subjects: set[tuple]) -> dict[tuple, Rows]:
+        """The open rows of these subjects: subject → member → attributes (with ``_since``)."""
+        table, found = self.table, {}
+        if not subjects:
+            return found
+        key_columns = [table.c[c] for c in self.subject_columns]
+        attributes = [c for c in table.c if c.name not in (
+            *self.subject_columns, *self.member_columns, "since_position", "until_position")]
+        for chunk in _chunks(sorted(subjects), 1000):
+            rows = connection.execute(
+                select(*key_columns, *(table.c[c] for c in self.member_columns),
+                       table.c.since_position, *attributes)
+                .where(tuple_(*key_columns).in_(chunk), table.c.until_position.is_(None)))
+            width = len(self.subject_columns)
+            for row in rows:
+                subject, rest = tuple(row[:width]), row[width:]
+                member = tuple(rest[:len(self.member_columns)])
+                since, values = rest[len(self.member_columns)], rest[len(self.member_columns) + 1:]
+                found.setdefault(subject, {})[member] = {
+                    **{c.name: v for c, v in zip(attributes, values, strict=True)},
+                    "_since": since}
+        return found
+
+
+def placed(event: Row, **attributes: Any) -> dict[str, Any]:
+    """A row's attributes with the school's place as the event states it."""
+    return {"municipality_id": event.municipality_id, "region_id": event.region_id,
+            **attributes}
+
+
+def same(rows: Rows) -> Rows:
+    """A copy of the rows without the bookkeeping (the position a row was opened at)."""
+    return {member: {k: v for k, v in row.items() if k != "_since"}
+            for member, row in rows.items()}
+
+
+def _chunks(items: Sequence, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
