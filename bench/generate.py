@@ -47,9 +47,9 @@ def make_schools(session: Session, schools: int = 200, municipalities: int = 10,
     return [Place(s.id, s.municipality_id, s.region_id) for s in made]
 
 
-def random_value(field: fields.Field, rng: random.Random):
+def random_value(field: fields.Field, rng: random.Random, length: int = 2):
     if isinstance(field, fields.List):
-        return [random_value(field.inner, rng) for _ in range(rng.randint(0, 3))]
+        return [random_value(field.inner, rng) for _ in range(length)]
     choices = [v.choices for v in field.validators if isinstance(v, OneOf)]
     if choices:
         return rng.choice(list(choices[0]))
@@ -77,6 +77,9 @@ def event_rows(places: Sequence[Place], count: int, types: Sequence[str] | None 
         place = rng.choice(places)
         name = rng.choice(names)
         version, schema_fields = schemas[name]
+        # One length for every list of a payload: a schema's lists run in parallel
+        # (``roadmap.created`` lists codes and their windows in one order).
+        length = rng.randint(0, 3)
         occurred_at = FIRST_DAY + dt.timedelta(seconds=rng.randint(0, 700 * 86400))
         yield {
             "event_id": uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -84,7 +87,8 @@ def event_rows(places: Sequence[Place], count: int, types: Sequence[str] | None 
             "region_id": place.region_id,
             "academic_year": clock.academic_year_of(clock.local_date(occurred_at)),
             "stream": f"school:{place.school_id}", "type": name, "version": version,
-            "payload": {key: random_value(field, rng) for key, field in schema_fields.items()},
+            "payload": {key: random_value(field, rng, length)
+                        for key, field in schema_fields.items()},
             "actor_id": None, "occurred_at": occurred_at,
         }
 

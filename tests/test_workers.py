@@ -34,6 +34,7 @@ from nastavnik.platform.events import Event, append_batch, record
 from nastavnik.workers import scheduler
 from nastavnik.workers.jobs import advance_job_id, advance_projection, catch_up
 from nastavnik.workers.projections import find, projections, status
+from nastavnik.workers.projections.engine import BATCH_SIZE
 from nastavnik.workers.queues import DEFAULT, PROJECTIONS, get_queue, redis_connection
 from nastavnik.workers.scheduler import CATCH_UP_JOB_ID, enqueue_catch_up
 
@@ -179,9 +180,10 @@ def test_writes_succeed_while_redis_is_down_and_projections_catch_up_after(
 
 
 def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(app, queue):
+    count = BATCH_SIZE * 12 // 5  # two whole batches and part of a third
     places = make_schools(db.session, schools=20, municipalities=2)
     with Session(db.engine) as session:
-        append_batch(session, event_rows(places, 12_000, ["teacher.added"]))
+        append_batch(session, event_rows(places, count, ["teacher.added"]))
         session.commit()
     assert sorted(queue.job_ids) == NUDGES  # the nudges, one per projection
 
@@ -198,12 +200,13 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(app, queue):
     finally:
         slow.send_signal(signal.SIGKILL)
         slow.wait(10)
-    assert checkpoint() == 5000 and projected_total() == 5000  # batch two left no trace
+    # batch two left no trace
+    assert checkpoint() == BATCH_SIZE and projected_total() == BATCH_SIZE
 
     queue.enqueue(catch_up)  # as the cron would, every few seconds
     restarted = worker(TEST_REDIS_URL, "--burst")
     assert restarted.wait(60) == 0
-    assert projected_total() == 12_000
+    assert projected_total() == count
     assert status(ACTIVITY).lag_events == 0
 
 
