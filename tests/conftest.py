@@ -97,6 +97,10 @@ def recreate_database(url: str) -> None:
                          dbname="postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{parsed.database}"')
+        # A commit need not wait for its WAL to reach the disk: what other connections see
+        # is the same, only a crash of the machine could lose the last commits of a test
+        # database. Tests commit thousands of times; on a busy disk each flush took ms.
+        conn.execute(f'ALTER DATABASE "{parsed.database}" SET synchronous_commit = off')
 
 
 class IsolatedClient(FlaskClient):
@@ -139,9 +143,30 @@ def _clean_state(app):
         yield
         db.session.rollback()
         db.session.remove()
-        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
         with db.engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            conn.execute(text(emptying(conn)))
+
+
+_emptying: list[str] = []
+
+
+def emptying(conn) -> str:
+    """One statement that empties every table and restarts its id sequences, as
+    ``TRUNCATE … RESTART IDENTITY`` would: TRUNCATE gives each of the ~170 tables, indexes
+    and sequences a new file, 90 ms after every test, where deleting the few rows a test
+    made takes a millisecond. Children are emptied before their parents."""
+    if not _emptying:
+        tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+        sequences = conn.execute(text(
+            "SELECT s.oid::regclass::text FROM pg_class s JOIN pg_depend d ON d.objid = s.oid"
+            " AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+            " JOIN pg_class t ON t.oid = d.refobjid"
+            " WHERE s.relkind = 'S' AND t.relname = ANY(:tables)"
+            " AND t.relnamespace = current_schema()::regnamespace"), {"tables": tables}).scalars()
+        steps = [f'DELETE FROM "{table}";' for table in tables]
+        steps += [f"ALTER SEQUENCE {sequence} RESTART;" for sequence in sequences]
+        _emptying.append("DO $$ BEGIN " + " ".join(steps) + " END $$")
+    return _emptying[0]
 
 
 @pytest.fixture
