@@ -211,9 +211,9 @@ class Tables:
             self.everything = self.emptying(conn, tables)
             self.all_but_reference = self.emptying(
                 conn, [t for t in tables if t not in reference])
-            self.fingerprinting = " || ".join(
-                [f"(SELECT string_agg(ctid::text || row.*::text, ',' ORDER BY ctid)"
-                 f' FROM "{t}" row)' for t in reference]
+            self.fingerprinting = " || '|' || ".join(
+                [f"coalesce((SELECT string_agg(ctid::text || row.*::text, ',' ORDER BY ctid)"
+                 f""" FROM "{t}" row), '')""" for t in reference]
                 + [f"(SELECT last_value || '/' || is_called FROM {sequence})"
                    for sequence in self.sequences(conn, reference)])
             self.seeded = self.fingerprint(conn)
