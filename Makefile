@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export FLASK_APP := wsgi
+# `make test` runs the suite in pytest-xdist workers, one per core (each with its own
+# databases and Redis db, tests/conftest.py); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test bench lint services system-packages clean
 
@@ -22,7 +25,7 @@ services:
 	bash scripts/ensure-services.sh
 
 test: $(STAMP) system-packages services
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench

@@ -112,6 +112,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "nastavnik-2026"),
+        # The cheapest Argon2id for new password hashes (platform/passwords.py): in the
+        # testing mode only, where the standard cost was a third of the suite's time.
+        "FAST_PASSWORD_HASHING": mode == "testing",
         # Strict-Transport-Security max-age; 0 sends no header (plain-HTTP development).
         "HSTS_SECONDS": int(env.get("HSTS_SECONDS", 365 * 24 * 3600 if production else 0)),
         # How long an append waits for the event log's table lock before the request is

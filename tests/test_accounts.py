@@ -2,7 +2,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import PASSWORD, csrf_token, login
+from flask import Flask
 
+from nastavnik.platform.passwords import hash_password, verify_password
 from nastavnik.platform.roles import Role
 
 
@@ -134,3 +136,15 @@ def test_local_path_refuses_what_browsers_rewrite(target):
     from nastavnik.platform.accounts import local_path
 
     assert local_path(target) is None
+
+
+def test_the_tests_cheap_hashes_and_real_ones_both_check_passwords(app):
+    with app.app_context():  # the testing mode: the cheapest Argon2id
+        cheap = hash_password("long-enough-1")
+    with Flask(__name__).app_context():  # any other application: the standard cost
+        standard = hash_password("long-enough-1")
+    assert cheap.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    assert standard.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    for hashed in (cheap, standard):
+        assert verify_password(hashed, "long-enough-1")
+        assert not verify_password(hashed, "long-enough-2")

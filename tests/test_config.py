@@ -82,3 +82,9 @@ def test_unknown_environment_is_refused(mode):
 def test_dev_and_test_launchers_name_their_mode(launcher, setting):
     """Whatever starts a non-production process says so; nothing relies on the default."""
     assert setting in (ROOT / launcher).read_text()
+
+
+def test_only_the_testing_mode_hashes_passwords_cheaply():
+    assert not load_config({"SECRET_KEY": STRONG})["FAST_PASSWORD_HASHING"]
+    assert not load_config({"NASTAVNIK_ENV": "development"})["FAST_PASSWORD_HASHING"]
+    assert load_config({"NASTAVNIK_ENV": "testing", "SECRET_KEY": "t"})["FAST_PASSWORD_HASHING"]

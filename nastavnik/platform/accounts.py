@@ -37,7 +37,7 @@ from nastavnik.platform.headers import kept_private
 from nastavnik.platform.input_guards import MAX_ID
 from nastavnik.platform.memberships import find_account
 from nastavnik.platform.models import School, User
-from nastavnik.platform.passwords import MAX_LENGTH, POLICY_HINT, hash_password, verify_password
+from nastavnik.platform.passwords import MAX_LENGTH, POLICY_HINT, dummy_hash, verify_password
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in, stands_in
 from nastavnik.platform.rejections import ActionForm, carried_out
 from nastavnik.platform.tenancy import enter_scope
@@ -46,9 +46,6 @@ from nastavnik.platform.web import landing
 bp = blueprint_stands_in(Blueprint("accounts", __name__, template_folder="templates"),
                          Standing.PUBLIC)
 
-# Verifying against a real hash when the e-mail is unknown keeps the timing of both
-# failures alike, so the form does not reveal which addresses have accounts.
-_DUMMY_HASH = hash_password("not-a-password")
 TOO_LONG = Length(max=MAX_LENGTH, message="Пароль слишком длинный.")
 
 
@@ -111,7 +108,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = find_account(form.email.data)
-        valid = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
+        # Verifying against a real hash when the e-mail is unknown keeps the timing of both
+        # failures alike, so the form does not reveal which addresses have accounts.
+        valid = verify_password(user.password_hash if user else dummy_hash(), form.password.data)
         if user and valid and user.is_active:
             login_user(user, remember=form.remember.data)
             return redirect(local_path(request.args.get("next")) or landing(user))
