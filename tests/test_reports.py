@@ -461,3 +461,24 @@ def test_the_worker_the_project_runs_listens_on_the_reports_queue():
     procfile = (Path(__file__).resolve().parent.parent / "Procfile").read_text()
     worker = next(line for line in procfile.splitlines() if line.startswith("worker:"))
     assert " reports" in worker
+
+
+def test_an_order_while_redis_is_away_waits_and_can_be_started_again(
+        world, users, app, client, queue, monkeypatch, travel_to, caplog):
+    as_user(client, users["meth_a"])
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")  # nobody there
+    number = report_id(order(client, "/m/mun-a/reports/"))
+    assert "not enqueued" in caplog.text
+    assert fetch(number).status == "queued" and queue.count == 0
+    page = client.get(f"/m/mun-a/reports/{number}").get_data(as_text=True)
+    assert "Построить заново" not in page  # not yet: a worker may still be on its way
+    monkeypatch.setitem(app.config, "REDIS_URL", TEST_REDIS_URL)
+    travel_to(dt.datetime(2026, 11, 27, 12, 20, tzinfo=dt.UTC))
+    page = client.get(f"/m/mun-a/reports/{number}").get_data(as_text=True)
+    assert "давно не продвигается" in page and "Построить заново" in page
+    token = csrf_token(client, f"/m/mun-a/reports/{number}")
+    assert report_id(client.post(f"/m/mun-a/reports/{number}/retry",
+                                 data={"csrf_token": token})) == number
+    assert queue.count == 1
+    work(queue)
+    assert fetch(number).status == "done"

@@ -163,9 +163,13 @@ def _routes(bp: Blueprint) -> Blueprint:
     return bp
 
 
+for _bp in (regional_bp, municipal_bp, school_bp):
+    _routes(_bp)
+
+
 def init_app(app: Flask) -> None:
     for bp in (regional_bp, municipal_bp, school_bp):
-        app.register_blueprint(_routes(bp))
+        app.register_blueprint(bp)
     add_region_section("Отчёты", "regional_reports.index", REPORTS.regional, order=90)
     add_municipality_section("Отчёты", "municipal_reports.index", REPORTS.municipal, order=90)
     add_school_section("Карта мониторинга", "school_reports.index", REPORTS.card, order=95)

@@ -44,6 +44,7 @@ from nastavnik.platform.oversight.roadmap import STAGES, stage_matrix
 Cell = str | int | float | None
 Progress = Callable[[int], None]
 TOTAL = "Итого"
+STAGES_HEADING = "Дорожная карта по этапам: просроченные мероприятия"
 
 
 @dataclass
@@ -152,7 +153,7 @@ def stage_table(place: Place, shot: Snapshot, kids: list[Place], first: str) -> 
         rows.append([place_name(kid), *counts, sum(counts)])
     totals = [sum(row[1 + n] for row in rows) for n in range(len(STAGES) + 1)]
     rows.append([TOTAL, *totals])
-    return Table("Дорожная карта: просроченные мероприятия по этапам", header, rows)
+    return Table(STAGES_HEADING, header, rows)
 
 
 def forms_chart(place: Place, shot: Snapshot) -> Chart:
@@ -199,7 +200,7 @@ def place_report(place: Municipality | Region, shot: Snapshot, built_at: dt.date
     for section, chosen in sections(fig.indicators).items():
         rows = ((place_name(row.place), row.values) for row in fig.rows)
         parts.append(Part(section, [indicator_table(section, chosen, first, rows, fig.total)]))
-    parts.append(Part("Дорожная карта", [stage_table(place, shot, [r.place for r in fig.rows],
+    parts.append(Part(STAGES_HEADING, [stage_table(place, shot, [r.place for r in fig.rows],
                                                      first)]))
     progress(40)
     parts.append(Part("Диаграммы", charts=[coverage_chart(fig), forms_chart(place, shot)]))

@@ -8,11 +8,13 @@ the page is printed in several, each repeating the first column.
 
 from __future__ import annotations
 
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -44,10 +46,13 @@ COLUMNS_PER_TABLE = 7  # the first column and up to six indicators
 CHART_LABEL = 28  # characters of a place's name under a bar
 
 
-def _style(bold: bool = False) -> ParagraphStyle:
-    return ParagraphStyle("ReportCell" + ("Bold" if bold else ""), parent=styles()["TableCell"],
+@cache
+def _style(bold: bool = False, right: bool = False) -> ParagraphStyle:
+    """Table text; ``splitLongWords=0``: a word too long for its cell overflows, never
+    breaks (the widths are chosen so that none is)."""
+    return ParagraphStyle(f"ReportCell{bold:d}{right:d}", parent=styles()["TableCell"],
                           fontName=FONT_BOLD if bold else FONT, fontSize=SIZE, leading=SIZE + 2,
-                          splitLongWords=0)
+                          alignment=TA_RIGHT if right else TA_LEFT, splitLongWords=0)
 
 
 def number(value: Cell) -> str:
@@ -57,6 +62,10 @@ def number(value: Cell) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.1f}".replace(".", ",")
     return str(value)
+
+
+def _numeric(value: Cell) -> bool:
+    return value is None or isinstance(value, int | float)
 
 
 def _cell(text: str, style: ParagraphStyle, link: str | None = None) -> Paragraph:
@@ -78,7 +87,8 @@ def table(data: Table, first_weight: float = 3) -> list[Flowable]:
         widths = unbreakable_widths(header, rows, [first_weight, *([1] * len(chunk))],
                                     PAGE_WIDTH, SIZE)
         body = [[_cell(text, _style(True)) for text in header]]
-        body += [[_cell(text, _style(), data.links.get((r, columns[n])))
+        body += [[_cell(text, _style(right=_numeric(data.rows[r][columns[n]])),
+                        data.links.get((r, columns[n])))
                   for n, text in enumerate(row)] for r, row in enumerate(rows)]
         grid = PdfTable(body, colWidths=widths, repeatRows=1)
         grid.setStyle([*TABLE_STYLE, ("FONTSIZE", (0, 0), (-1, -1), SIZE)])
