@@ -9,15 +9,16 @@ the page is printed in several, each repeating the first column.
 from __future__ import annotations
 
 from functools import cache
+from itertools import zip_longest
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -29,6 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as PdfTable
 
 from nastavnik.platform.pdf import (
+    CELL_PADDING,
     FONT,
     FONT_BOLD,
     MARGINS,
@@ -43,16 +45,17 @@ from nastavnik.workers.reports.content import Cell, Chart, Content, Part, Table
 PAGE_WIDTH = landscape(A4)[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"]
 SIZE = 8  # table text: a dozen columns fit across a landscape page
 COLUMNS_PER_TABLE = 7  # the first column and up to six indicators
+ROWS_PER_TABLE = 30
 CHART_LABEL = 28  # characters of a place's name under a bar
 
 
 @cache
-def _style(bold: bool = False, right: bool = False) -> ParagraphStyle:
+def _style(bold: bool = False) -> ParagraphStyle:
     """Table text; ``splitLongWords=0``: a word too long for its cell overflows, never
     breaks (the widths are chosen so that none is)."""
-    return ParagraphStyle(f"ReportCell{bold:d}{right:d}", parent=styles()["TableCell"],
+    return ParagraphStyle(f"ReportCell{bold:d}", parent=styles()["TableCell"],
                           fontName=FONT_BOLD if bold else FONT, fontSize=SIZE, leading=SIZE + 2,
-                          alignment=TA_RIGHT if right else TA_LEFT, splitLongWords=0)
+                          splitLongWords=0)
 
 
 def number(value: Cell) -> str:
@@ -75,24 +78,47 @@ def _cell(text: str, style: ParagraphStyle, link: str | None = None) -> Paragrap
     return Paragraph(markup, style)
 
 
+def _width_sample(header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """Each column's distinct texts, as rows: what the widths depend on, without measuring
+    the same «0» four thousand times."""
+    distinct = [sorted({row[c] for row in rows}) for c in range(len(header))]
+    return [list(texts) for texts in zip_longest(*distinct, fillvalue="")]
+
+
+def _body_cell(value: Cell, text: str, link: str | None, width: float) -> Paragraph | str:
+    # What fits on one line (every number, most names) is a plain string: drawn as is,
+    # never read as markup, at a fraction of a paragraph's cost (a regional appendix has a
+    # hundred thousand cells). Longer text wraps between words in a paragraph.
+    if not link and (_numeric(value) or
+                     stringWidth(text, FONT, SIZE) <= width - 2 * CELL_PADDING):
+        return text
+    return _cell(text, _style(), link)
+
+
 def table(data: Table, first_weight: float = 3) -> list[Flowable]:
     """``data`` as one or more PDF tables across the page, with its notes below."""
     found: list[Flowable] = []
     rest = list(range(1, len(data.header)))
-    chunks = [rest[i:i + COLUMNS_PER_TABLE - 1] for i in range(0, len(rest), COLUMNS_PER_TABLE - 1)]
-    for chunk in chunks or [[]]:
+    step = COLUMNS_PER_TABLE - 1
+    for chunk in [rest[i:i + step] for i in range(0, len(rest), step)] or [[]]:
         columns = [0, *chunk]
         header = [data.header[c] for c in columns]
         rows = [[number(row[c]) for c in columns] for row in data.rows]
-        widths = unbreakable_widths(header, rows, [first_weight, *([1] * len(chunk))],
-                                    PAGE_WIDTH, SIZE)
-        body = [[_cell(text, _style(True)) for text in header]]
-        body += [[_cell(text, _style(right=_numeric(data.rows[r][columns[n]])),
-                        data.links.get((r, columns[n])))
-                  for n, text in enumerate(row)] for r, row in enumerate(rows)]
-        grid = PdfTable(body, colWidths=widths, repeatRows=1)
-        grid.setStyle([*TABLE_STYLE, ("FONTSIZE", (0, 0), (-1, -1), SIZE)])
-        found += [grid, Spacer(1, 3 * mm)]
+        widths = unbreakable_widths(header, _width_sample(header, rows),
+                                    [first_weight, *([1] * len(chunk))], PAGE_WIDTH, SIZE)
+        head = [_cell(text, _style(True)) for text in header]
+        body = [[_body_cell(data.rows[r][c], text, data.links.get((r, c)), widths[n])
+                 for n, (c, text) in enumerate(zip(columns, row, strict=True))]
+                for r, row in enumerate(rows)]
+        # Blocks of rows, each its own table under the header: reportlab measures a long
+        # table again at every page it splits (4,000 schools took minutes).
+        for start in range(0, max(len(body), 1), ROWS_PER_TABLE):
+            grid = PdfTable([head, *body[start:start + ROWS_PER_TABLE]], colWidths=widths,
+                            repeatRows=1)
+            grid.setStyle([*TABLE_STYLE, ("FONTSIZE", (0, 0), (-1, -1), SIZE),
+                           ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+            found.append(grid)
+        found.append(Spacer(1, 3 * mm))
     found += [paragraph(note, "Small") for note in data.notes]
     return found
 

@@ -1,6 +1,6 @@
 """A report's ``Content`` as an XLSX workbook: the same tables as the PDF, one per sheet.
 
-Numbers stay numbers (a share as 45.5 with one decimal shown), every table's header row
+Numbers stay numbers (a share is 45.5, already rounded to one decimal), every table's header row
 is frozen with the first column, widths are set from the text, and text that would read
 as a formula is typed as a string (``platform/spreadsheets.py``).
 """
@@ -27,8 +27,6 @@ def _put(sheet: Worksheet, row: int, column: int, value: Cell, bold: bool = Fals
     cell = sheet.cell(row=row, column=column, value=value)
     if looks_like_formula(value):
         cell.data_type = "s"  # a school called «=cmd|…» stays text
-    if isinstance(value, float):
-        cell.number_format = "0.0"
     if bold:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
