@@ -438,10 +438,15 @@ def test_a_report_rebuilt_at_its_position_gives_the_same_numbers_after_later_eve
     assert tables(data)["Педагоги"][-1][:3] == ("Итого", 5, 4)
 
 
+LONG_WORD = "Государственноеавтономноеобщеобразовательноеучреждение"
+
+
 def test_hostile_school_names_are_text_in_the_pdf_and_the_xlsx(world, users, client, queue,
                                                                 make_school, tmp_path):
     make_school("evil-1", world["mun_a"], short_name=HOSTILE)
     make_school("evil-2", world["mun_a"], short_name=FORMULA)
+    make_school("long", world["mun_a"], short_name=f"{LONG_WORD} «Школа будущего» "
+                                                   "с углублённым изучением математики")
     as_user(client, users["meth_a"])
     pdf_id = report_id(order(client, "/m/mun-a/reports/"))
     xlsx_id = report_id(order(client, "/m/mun-a/reports/", format="xlsx"))
@@ -449,6 +454,7 @@ def test_hostile_school_names_are_text_in_the_pdf_and_the_xlsx(world, users, cli
     assert fetch(pdf_id).status == fetch(xlsx_id).status == "done"
     found = pdf_text(client.get(f"/m/mun-a/reports/{pdf_id}/download").data, tmp_path)
     assert HOSTILE in found and FORMULA in found
+    assert LONG_WORD in found  # the widest word sets its column: never split
     book = load_workbook(io.BytesIO(client.get(f"/m/mun-a/reports/{xlsx_id}/download").data))
     cells = [row[0] for row in book["Педагоги"].iter_rows(min_row=2)]
     evil = next(c for c in cells if c.value == FORMULA)

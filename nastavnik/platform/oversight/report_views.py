@@ -122,7 +122,8 @@ def order():
         fmt, year, day = parse_order(request.form)
     except BadOrder as error:
         return _page(str(error), 400)
-    report, _new = order_report(g.place, fmt, year, day, current_user, request.url_root)
+    report, _new = order_report(g.place, fmt, year, day, current_user._get_current_object(),
+                                request.url_root)
     return redirect(url_for(f"{request.blueprint}.show", report_id=report.id), 303)
 
 
