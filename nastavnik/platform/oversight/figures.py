@@ -106,10 +106,12 @@ def per_school(place: Place, shot: Snapshot, chosen: list[Indicator] | None = No
     return values
 
 
-def figures(place: Place, shot: Snapshot) -> Figures:
-    """The figures of ``place``'s children and their total at ``shot``."""
+def figures(place: Place, shot: Snapshot,
+            schools: dict[int, dict[str, Value]] | None = None) -> Figures:
+    """The figures of ``place``'s children and their total at ``shot`` (from ``schools``,
+    its ``per_school`` values, when the caller has them already: a report's appendix)."""
     chosen = indicators(LEVEL_OF[type(place)])
-    schools = per_school(place, shot, chosen)
+    schools = per_school(place, shot, chosen) if schools is None else schools
     kids = children(place)
     if isinstance(place, Region):
         municipality_of = dict(db.session.execute(

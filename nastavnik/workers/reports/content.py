@@ -192,7 +192,8 @@ def place_report(place: Municipality | Region, shot: Snapshot, built_at: dt.date
     """The municipal or regional report: summary, sections, charts, ranking, appendix."""
     regional = isinstance(place, Region)
     first = "Муниципалитет" if regional else "Школа"
-    fig = figures(place, shot)
+    values = per_school(place, shot, indicators(LEVEL_OF[type(place)]))
+    fig = figures(place, shot, values)
     progress(20)
     parts = [Part("Сводка", [summary(fig)], text=[
         f"{'Муниципалитетов' if regional else 'Образовательных организаций'}: "
@@ -206,16 +207,16 @@ def place_report(place: Municipality | Region, shot: Snapshot, built_at: dt.date
     parts.append(Part("Диаграммы", charts=[coverage_chart(fig), forms_chart(place, shot)]))
     parts.append(Part("Рейтинг", [ranking_table(fig, first)]))
     progress(50)
-    appendix, flat = appendix_of(place, shot, fig, progress)
+    appendix, flat = appendix_of(place, fig, values, progress)
     title = ("Региональный" if regional else "Муниципальный") + \
         " отчёт о реализации системы наставничества педагогических работников"
     return Content(title, place.name, meta(place, shot, built_at), parts, appendix, flat)
 
 
-def appendix_of(place: Municipality | Region, shot: Snapshot, fig: Figures,
+def appendix_of(place: Municipality | Region, fig: Figures,
+                values: dict[int, dict[str, Value]],
                 progress: Progress) -> tuple[list[Part], Table]:
     """Per municipality its schools' figures (regional), per school its own (municipal)."""
-    values = per_school(place, shot, fig.indicators)
     chosen = fig.indicators
     if isinstance(place, Region):
         groups = [(row.place, children(row.place)) for row in fig.rows]

@@ -66,6 +66,17 @@ def _set(report_id: int, **values) -> None:
     db.session.commit()
 
 
+def progress_of(report_id: int):
+    """Record the progress when it moves (not once per municipality at the same per cent)."""
+    shown = [0]
+
+    def progress(pct: int) -> None:
+        if pct > shown[0]:
+            shown[0] = pct
+            _set(report_id, progress=pct)
+    return progress
+
+
 def build_report(report_id: int) -> str:
     """Job: build report ``report_id`` and store its file, or record why it failed."""
     with app_context():
@@ -78,7 +89,7 @@ def build_report(report_id: int) -> str:
             return "not queued"  # done, failed or taken by another job meanwhile
         try:
             data, filename, mimetype = build(db.session.get(Report, report_id),
-                                             lambda pct: _set(report_id, progress=pct))
+                                             progress_of(report_id))
         except Exception as error:  # every failure is the user's to see, with a reason
             db.session.rollback()
             logger.exception("report %s failed", report_id)

@@ -47,6 +47,7 @@ SIZE = 8  # table text: a dozen columns fit across a landscape page
 COLUMNS_PER_TABLE = 7  # the first column and up to six indicators
 ROWS_PER_TABLE = 30
 CHART_LABEL = 28  # characters of a place's name under a bar
+BARS_PER_CHART = 25  # 5 mm a bar: a chart fits on a landscape page
 
 
 @cache
@@ -123,28 +124,40 @@ def table(data: Table, first_weight: float = 3) -> list[Flowable]:
     return found
 
 
-def chart(data: Chart) -> Flowable:
-    """A bar chart in PT Sans (reportlab.graphics draws Helvetica unless told)."""
-    many = len(data.labels) > 12
-    height = max(60 * mm, 6 * len(data.labels) * mm) if many else 80 * mm
+def chart(data: Chart) -> list[Flowable]:
+    """``data`` as bar charts of at most ``BARS_PER_CHART`` bars each (60 municipalities
+    in one would not fit on a page), every label in PT Sans."""
+    if len(data.labels) <= BARS_PER_CHART:
+        return [_bars(data.title, data.labels, data.values)]
+    parts = range(0, len(data.labels), BARS_PER_CHART)
+    return [_bars(f"{data.title} ({n} из {len(parts)})", data.labels[i:i + BARS_PER_CHART],
+                  data.values[i:i + BARS_PER_CHART]) for n, i in enumerate(parts, start=1)]
+
+
+def _bars(title: str, labels: list[str], values: list[float]) -> Drawing:
+    """One bar chart; reportlab.graphics draws Helvetica unless told otherwise."""
+    many = len(labels) > 12
+    height = max(60 * mm, 5 * len(labels) * mm) if many else 80 * mm
     drawing = Drawing(PAGE_WIDTH, height + 12 * mm, initialFontName=FONT)
     bars = HorizontalBarChart() if many else VerticalBarChart()
     bars.x, bars.y = (70 * mm, 5 * mm) if many else (15 * mm, 25 * mm)
     bars.width = PAGE_WIDTH - bars.x - 10 * mm
     bars.height = height - (5 if many else 25) * mm
-    bars.data = [data.values or [0]]
-    bars.categoryAxis.categoryNames = [_short(label) for label in data.labels] or [""]
+    bars.data = [values or [0]]
+    bars.categoryAxis.categoryNames = [_short(label) for label in labels] or [""]
     bars.bars[0].fillColor = colors.HexColor("#2c6fbb")
     for axis in (bars.categoryAxis, bars.valueAxis):
         axis.labels.fontName, axis.labels.fontSize = FONT, SIZE
-    if not many:
+    if many:
+        bars.categoryAxis.reverseDirection = True  # the first place on top, as in the tables
+    else:
         bars.categoryAxis.labels.angle, bars.categoryAxis.labels.boxAnchor = 30, "ne"
     bars.valueAxis.valueMin = 0
     bars.barLabelFormat = lambda value: number(float(value))
     bars.barLabels.fontName, bars.barLabels.fontSize = FONT, SIZE
     bars.barLabels.nudge = 7
     drawing.add(bars)
-    drawing.add(String(0, height + 4 * mm, data.title, fontName=FONT_BOLD, fontSize=11))
+    drawing.add(String(0, height + 4 * mm, title, fontName=FONT_BOLD, fontSize=11))
     return drawing
 
 
@@ -159,7 +172,8 @@ def part(data: Part, heading_style: str = "Heading") -> list[Flowable]:
         if item.title != data.heading:
             found.append(paragraph(item.title, "Small"))
         found += table(item)
-    found += [KeepTogether([chart(item), Spacer(1, 5 * mm)]) for item in data.charts]
+    found += [KeepTogether([drawing, Spacer(1, 5 * mm)]) for item in data.charts
+              for drawing in chart(item)]
     return found
 
 
