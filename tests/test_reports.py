@@ -488,3 +488,14 @@ def test_an_order_while_redis_is_away_waits_and_can_be_started_again(
     assert queue.count == 1
     work(queue)
     assert fetch(number).status == "done"
+
+
+def test_a_chart_of_sixty_municipalities_is_split_to_fit_the_page(tmp_path):
+    from nastavnik.workers.reports.content import Chart, Content, Part
+
+    labels = [f"Муниципальный округ № {n}" for n in range(60)]
+    made = Content("Региональный отчёт", "Область", [("Учебный год", "2026/2027")],
+                   [Part("Диаграммы", charts=[Chart("Охват, %", labels, [50.0] * 60)])])
+    found = pdf_text(pdf.render(made), tmp_path)
+    assert "Охват, % (1 из 3)" in found and "Охват, % (3 из 3)" in found
+    assert "Муниципальный округ № 59" in found

@@ -127,16 +127,17 @@ def table(data: Table, first_weight: float = 3) -> list[Flowable]:
 def chart(data: Chart) -> list[Flowable]:
     """``data`` as bar charts of at most ``BARS_PER_CHART`` bars each (60 municipalities
     in one would not fit on a page), every label in PT Sans."""
+    many = len(data.labels) > 12  # bars across, their names on the left: all parts alike
     if len(data.labels) <= BARS_PER_CHART:
-        return [_bars(data.title, data.labels, data.values)]
+        return [_bars(data.title, data.labels, data.values, many)]
     parts = range(0, len(data.labels), BARS_PER_CHART)
     return [_bars(f"{data.title} ({n} из {len(parts)})", data.labels[i:i + BARS_PER_CHART],
-                  data.values[i:i + BARS_PER_CHART]) for n, i in enumerate(parts, start=1)]
+                  data.values[i:i + BARS_PER_CHART], many)
+            for n, i in enumerate(parts, start=1)]
 
 
-def _bars(title: str, labels: list[str], values: list[float]) -> Drawing:
+def _bars(title: str, labels: list[str], values: list[float], many: bool) -> Drawing:
     """One bar chart; reportlab.graphics draws Helvetica unless told otherwise."""
-    many = len(labels) > 12
     height = max(60 * mm, 5 * len(labels) * mm) if many else 80 * mm
     drawing = Drawing(PAGE_WIDTH, height + 12 * mm, initialFontName=FONT)
     bars = HorizontalBarChart() if many else VerticalBarChart()
