@@ -214,6 +214,7 @@ def test_the_methodologist_orders_the_municipal_pdf_watches_it_and_downloads_it(
 def test_the_regional_xlsx_has_numbers_frozen_headers_and_widths(world, users, client,
                                                                   queue):
     as_user(client, users["op_r1"])
+    assert section_labels(client.get("/r/r1/").get_data(as_text=True)) == ["Регион", "Отчёты"]
     number = report_id(order(client, "/r/r1/reports/", format="xlsx"))
     work(queue)
     download = client.get(f"/r/r1/reports/{number}/download")
@@ -281,13 +282,14 @@ def test_the_school_card_lists_documents_with_links_pairs_by_form_and_people(
     ({"as_of": "2026-08-31"}, "Дата должна быть в пределах 2026/2027 учебного года "
                               "(с 01.09.2026 по 31.08.2027)."),
 ])
-def test_bad_input_gets_a_russian_message_and_orders_nothing(world, users, client, data,
-                                                             message):
+def test_bad_input_gets_a_russian_message_and_orders_nothing(world, users, client, queue,
+                                                             data, message):
     as_user(client, users["meth_a"])
     response = order(client, "/m/mun-a/reports/", **data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+    assert queue.count == 0  # nothing committed, nothing enqueued
 
 
 def test_ordering_twice_while_queued_gives_the_same_report(world, users, app, queue):
