@@ -165,7 +165,9 @@ def test_the_methodologist_orders_the_municipal_pdf_watches_it_and_downloads_it(
     assert report.position == db.session.scalar(text("SELECT max(position) FROM events"))
     status = client.get(f"/m/mun-a/reports/{number}").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="3">' in status and "в очереди" in status
-    assert 'role="progressbar"' in status
+    assert '<progress class="stage-progress flex-grow-1" id="report-progress" max="100" ' \
+        'value="0"' in status
+    assert "style=" not in status.split("<main")[1]  # the CSP allows no inline style
 
     seen: list[int] = []
 
@@ -501,3 +503,17 @@ def test_a_chart_of_sixty_municipalities_is_split_to_fit_the_page(tmp_path):
     found = pdf_text(pdf.render(made), tmp_path)
     assert "Охват, % (1 из 3)" in found and "Охват, % (3 из 3)" in found
     assert "Муниципальный округ № 59" in found
+
+
+def test_a_running_report_shows_its_progress_and_refreshes(world, users, client):
+    as_user(client, users["meth_a"])
+    running = Report(kind="municipal", format="xlsx", place_id=world["mun_a"].id,
+                     region_id=world["r1"].id, academic_year=2026,
+                     as_of=dt.date(2026, 11, 27), position=1, status="running", progress=40)
+    db.session.add(running)
+    db.session.commit()
+    page = client.get(f"/m/mun-a/reports/{running.id}").get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'value="40"' in page and "строится · 40%" in page and "Отчёт строится." in page
+    assert "Построить заново" not in page
+    assert client.get(f"/m/mun-a/reports/{running.id}/download").status_code == 404
