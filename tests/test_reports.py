@@ -517,3 +517,13 @@ def test_a_running_report_shows_its_progress_and_refreshes(world, users, client)
     assert 'value="40"' in page and "строится · 40%" in page and "Отчёт строится." in page
     assert "Построить заново" not in page
     assert client.get(f"/m/mun-a/reports/{running.id}/download").status_code == 404
+
+
+def test_each_attempt_has_its_own_job_and_a_timeout_is_said_in_russian():
+    from rq.timeouts import JobTimeoutException
+
+    assert jobs.job_id(7, 1) != jobs.job_id(7, 2)  # a failed job RQ keeps blocks no retry
+    assert jobs.failure_reason(JobTimeoutException("x")).startswith(
+        "Отчёт строился дольше 30 минут и был остановлен.")
+    assert jobs.failure_reason(jobs.ReportFailed("Организация удалена.")) == \
+        "Организация удалена."

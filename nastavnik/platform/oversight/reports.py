@@ -154,7 +154,7 @@ class Report(db.Model):
         return db.session.get(PLACE_OF_KIND[Kind(self.kind)], self.place_id)
 
 
-# Sent after a commit with ``reports=[ids]``: the workers enqueue their jobs then.
+# Sent after a commit with ``reports=[(id, attempt)]``: the workers enqueue their jobs then.
 reports_committed = signal("reports-committed")
 _PENDING = "reports_to_enqueue"
 
@@ -177,7 +177,7 @@ def install() -> None:
 
 def enqueue_after_commit(report: Report) -> None:
     db.session.flush()
-    db.session.info.setdefault(_PENDING, []).append(report.id)
+    db.session.info.setdefault(_PENDING, []).append((report.id, report.attempts))
 
 
 def active_twin(place: Place, kind: Kind, fmt: Format, year: int,

@@ -15,6 +15,7 @@ from contextlib import suppress
 from flask import url_for
 from redis.exceptions import RedisError
 from rq.exceptions import DuplicateJobError
+from rq.timeouts import JobTimeoutException
 from sqlalchemy import update
 
 from nastavnik.extensions import db
@@ -36,25 +37,28 @@ class ReportFailed(Exception):
     """A failure the user can understand: its message is Russian and shown as is."""
 
 
-def job_id(report_id: int) -> str:
-    return f"report-{report_id}"
+def job_id(report_id: int, attempt: int) -> str:
+    # One id per attempt: a job RQ keeps as failed (killed, timed out) for a week must not
+    # turn the user's retry into a duplicate that is silently dropped.
+    return f"report-{report_id}-{attempt}"
 
 
-def enqueue(report_ids: list[int]) -> None:
-    """Put each report's job on the queue; Redis being away leaves them queued, and the
-    page offers to start them again once they are stale."""
+def enqueue(reports: list[tuple[int, int]]) -> None:
+    """Put each report's job (id, attempt) on the queue; Redis being away leaves them
+    queued, and the page offers to start them again once they are stale."""
     try:
         queue = get_queue(REPORTS)
-        for report_id in report_ids:
+        for report_id, attempt in reports:
             # A duplicate is already waiting: it will build this report.
             with suppress(DuplicateJobError):
-                queue.enqueue(build_report, report_id, job_id=job_id(report_id), unique=True,
-                              result_ttl=0, failure_ttl=FAILURE_TTL, job_timeout=TIMEOUT)
+                queue.enqueue(build_report, report_id, job_id=job_id(report_id, attempt),
+                              unique=True, result_ttl=0, failure_ttl=FAILURE_TTL,
+                              job_timeout=TIMEOUT)
     except RedisError as error:
-        logger.warning("Redis unavailable, reports %s not enqueued: %s", report_ids, error)
+        logger.warning("Redis unavailable, reports %s not enqueued: %s", reports, error)
 
 
-def on_commit(_sender=None, reports: list[int] | None = None, **_extra) -> None:
+def on_commit(_sender=None, reports: list[tuple[int, int]] | None = None, **_extra) -> None:
     """``reports_committed`` receiver."""
     enqueue(reports or [])
 
@@ -93,14 +97,23 @@ def build_report(report_id: int) -> str:
         except Exception as error:  # every failure is the user's to see, with a reason
             db.session.rollback()
             logger.exception("report %s failed", report_id)
-            reason = str(error) if isinstance(error, ReportFailed) else (
-                f"Внутренняя ошибка при построении отчёта ({type(error).__name__}). "
-                "Попробуйте ещё раз; если ошибка повторится, сообщите администратору.")
+            reason = failure_reason(error)
             _set(report_id, status=Status.FAILED.value, failure=reason, finished_at=clock.now())
             return "failed"
         _set(report_id, status=Status.DONE.value, progress=100, content=data, size=len(data),
              filename=filename, content_type=mimetype, finished_at=clock.now())
         return "done"
+
+
+def failure_reason(error: Exception) -> str:
+    """What the user reads on the report's page (Russian; no traceback, no internals)."""
+    if isinstance(error, ReportFailed):
+        return str(error)
+    if isinstance(error, JobTimeoutException):
+        return (f"Отчёт строился дольше {TIMEOUT // 60} минут и был остановлен. Попробуйте "
+                "ещё раз позже; если повторится, сообщите администратору.")
+    return (f"Внутренняя ошибка при построении отчёта ({type(error).__name__}). "
+            "Попробуйте ещё раз; если ошибка повторится, сообщите администратору.")
 
 
 def snapshot_of(report: Report) -> Snapshot:
