@@ -191,7 +191,7 @@ def test_the_methodologist_orders_the_municipal_pdf_watches_it_and_downloads_it(
     assert "Иванова Мария Петровна" in listing  # who ordered it
     download = client.get(f"/m/mun-a/reports/{number}/download")
     assert download.status_code == 200 and download.mimetype == "application/pdf"
-    assert f"municipalnyi-otchet-2026-2026-11-27-{number}.pdf" in \
+    assert f"municipalnyi-otchet-mun-a-2026-2026-11-27-{number}.pdf" in \
         download.headers["Content-Disposition"]
     found = pdf_text(download.data, tmp_path)
     for heading in ("Муниципальный отчёт о реализации системы наставничества",

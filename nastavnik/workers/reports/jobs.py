@@ -145,11 +145,13 @@ def build(report: Report, progress) -> tuple[bytes, str, str]:
         made = content.place_report(place, shot, built_at, progress)
     progress(95)
     if report.format == Format.PDF:
-        return pdf.render(made), filename(report, "pdf"), PDF_MIMETYPE
-    return xlsx.render(made), filename(report, "xlsx"), XLSX_MIMETYPE
+        return pdf.render(made), filename(report, place.slug, "pdf"), PDF_MIMETYPE
+    return xlsx.render(made), filename(report, place.slug, "xlsx"), XLSX_MIMETYPE
 
 
-def filename(report: Report, extension: str) -> str:
+def filename(report: Report, slug: str, extension: str) -> str:
+    """ASCII, with the place's slug: a regional operator downloads many of them."""
     stem = {Kind.MUNICIPAL: "municipalnyi-otchet", Kind.REGIONAL: "regionalnyi-otchet",
             Kind.SCHOOL_CARD: "karta-monitoringa"}[Kind(report.kind)]
-    return f"{stem}-{report.academic_year}-{report.as_of.isoformat()}-{report.id}.{extension}"
+    return f"{stem}-{slug}-{report.academic_year}-{report.as_of.isoformat()}-{report.id}" \
+        f".{extension}"
