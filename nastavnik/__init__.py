@@ -63,6 +63,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     audit.init_app(app)
     school_accounts.init_app(app)
 
+    from nastavnik.platform.oversight import report_views
+
+    report_views.init_app(app)
+
     from nastavnik import tenants, workers
 
     tenants.init_app(app)

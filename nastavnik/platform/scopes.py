@@ -191,8 +191,8 @@ class Section:
 
 
 # The first tab of each kind of place: its home page.
-_HOME_TABS = {School: "Главная школы", Municipality: "Муниципалитет"}
-_sections: dict[type, dict[str, Section]] = {School: {}, Municipality: {}}
+_HOME_TABS = {School: "Главная школы", Municipality: "Муниципалитет", Region: "Регион"}
+_sections: dict[type, dict[str, Section]] = {School: {}, Municipality: {}, Region: {}}
 
 
 def add_school_section(label: str, endpoint: str, permission: str, order: int = 100) -> None:
@@ -202,6 +202,10 @@ def add_school_section(label: str, endpoint: str, permission: str, order: int = 
 def add_municipality_section(label: str, endpoint: str, permission: str,
                              order: int = 100) -> None:
     _sections[Municipality][endpoint] = Section(label, endpoint, permission, order)
+
+
+def add_region_section(label: str, endpoint: str, permission: str, order: int = 100) -> None:
+    _sections[Region][endpoint] = Section(label, endpoint, permission, order)
 
 
 def place_sections(place) -> list[Section]:

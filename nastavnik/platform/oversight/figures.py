@@ -130,15 +130,17 @@ def by_municipality(region: Region, schools: dict[int, dict[str, Value]]
     return {municipality: add_up(values) for municipality, values in grouped.items()}
 
 
-def figures(place: Place, shot: Snapshot) -> Figures:
-    """The figures of ``place``'s children and their total at ``shot``: the stored ones
-    when the worker kept that snapshot, else computed from the state tables."""
+def figures(place: Place, shot: Snapshot,
+            schools: dict[int, dict[str, Value]] | None = None) -> Figures:
+    """The figures of ``place``'s children and their total at ``shot``: from ``schools``
+    (its ``per_school`` values) when the caller has them already — a report's appendix —,
+    else the stored ones when the worker kept that snapshot, else computed from the state."""
     kids = children(place)
     level = Level.MUNICIPALITY if isinstance(place, Region) else Level.SCHOOL
-    values = stored_values(shot.academic_year, shot.as_of, shot.position, level,
-                           [kid.id for kid in kids])
+    values = None if schools is not None else stored_values(
+        shot.academic_year, shot.as_of, shot.position, level, [kid.id for kid in kids])
     if values is None:
-        values = per_school(place, shot)
+        values = per_school(place, shot) if schools is None else schools
         if isinstance(place, Region):
             values = by_municipality(place, values)
     rows = [Row(kid, values.get(kid.id, {})) for kid in kids]
