@@ -147,9 +147,10 @@ def test_demo_seed_runs_twice_unchanged_and_every_printed_login_opens_its_place(
 def assert_every_school_page_opens(client, municipality_page: str):
     """The methodologist reads each school of the municipality, whatever its stage."""
     page = client.get(municipality_page).get_data(as_text=True)
-    slugs = re.findall(r'href="/s/([^/"]+)/"', page)
+    slugs = sorted(set(re.findall(r'href="/m/[^/"]+/schools/([^/"]+)/"', page)))
     assert len(slugs) == 4
     for slug in slugs:
+        assert client.get(f"{municipality_page}schools/{slug}/").status_code == 200, slug
         for section in ("", "roadmap/", "pairs/", "documents/"):
             assert client.get(f"/s/{slug}/{section}").status_code == 200, (slug, section)
 

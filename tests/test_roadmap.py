@@ -199,7 +199,7 @@ def test_template_is_the_methodologists_to_change(school, make_municipality, mak
 def test_the_template_is_a_tab_of_the_municipality(school, make_user, logged_in):
     client = logged_in(make_user(Role.METHODOLOGIST, school.municipality))
     page = client.get("/m/mun-1/").get_data(as_text=True)
-    assert section_labels(page) == ["Муниципалитет", "Шаблон дорожной карты"]
+    assert section_labels(page) == ["Муниципалитет", "Шаблон дорожной карты", "Отчёты"]
     assert 'href="/m/mun-1/roadmap-template/"' in page
 
 

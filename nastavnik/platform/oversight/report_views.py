@@ -30,7 +30,6 @@ from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import (
     add_municipality_section,
     add_region_section,
-    add_school_section,
     municipality_blueprint,
     region_blueprint,
     school_blueprint,
@@ -173,4 +172,3 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(bp)
     add_region_section("Отчёты", "regional_reports.index", REPORTS.regional, order=90)
     add_municipality_section("Отчёты", "municipal_reports.index", REPORTS.municipal, order=90)
-    add_school_section("Карта мониторинга", "school_reports.index", REPORTS.card, order=95)
