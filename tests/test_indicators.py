@@ -121,6 +121,7 @@ def shown(place, day: dt.date = DAY, position: int | None = None) -> dict:
 def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
     a, b = shown(region["m1"])["a"], shown(region["m1"])["b"]
     assert a == {
+        "schools_reporting": 100.0,  # teachers on its list: it works on the platform
         "teachers": 3,  # 1, 2, 3; 4 left on 15 October, 5 came in December
         "young_specialists": 2,
         "under_35_share": 66.7,  # 2 of 3
@@ -142,6 +143,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "roadmap_on_time": 50.0,  # of 1.1 and 2.1 (due before the day) 1.1 is done
     }
     assert b == {
+        "schools_reporting": 100.0,
         "teachers": 2,  # 11 and 12; 13 left in June
         "young_specialists": 1,
         "under_35_share": 50.0,
@@ -180,6 +182,7 @@ def test_a_municipality_is_the_sum_of_its_schools(region):
 def test_a_region_is_the_sum_of_its_municipalities(region):
     table = shown(region["region"])
     assert table["m2"]["teachers"] == 0
+    assert table["total"]["schools_reporting"] == 66.7  # A and B of the three
     assert table["m2"]["curator_appointed"] == 0.0  # school C: no curator
     assert table["total"]["curator_appointed"] == 33.3  # 1 school of 3
     assert table["total"]["teachers"] == table["m1"]["teachers"] + table["m2"]["teachers"]

@@ -224,8 +224,9 @@ def test_the_regional_xlsx_has_numbers_frozen_headers_and_widths(world, users, c
     assert download.mimetype == ("application/vnd.openxmlformats-officedocument."
                                  "spreadsheetml.sheet")
     book = load_workbook(io.BytesIO(download.data))
-    assert book.sheetnames[:3] == ["Сведения", "Сводка показателей", "Педагоги"]
+    assert book.sheetnames[:4] == ["Сведения", "Сводка показателей", "Охват", "Педагоги"]
     about = {row[0]: row[1] for row in book["Сведения"].iter_rows(values_only=True)}
+    assert about["Охват (школы с данными ÷ все школы)"] == "3 из 3"
     assert about["По состоянию на"] == "27.11.2026"
     assert about["Позиция журнала событий"] == str(fetch(number).position)
     staff = book["Педагоги"]

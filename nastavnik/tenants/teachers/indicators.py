@@ -45,6 +45,11 @@ def retained(s: Slice) -> dict[int, Value]:
 
 
 declare(Indicator(
+    "schools_reporting", "Охват: школы, ведущие список педагогов на платформе", "% школ",
+    "школы, где на дату в списке есть хотя бы один педагог, ÷ все школы × 100",
+    Rollup.SHARE, lambda s: s.each_school(present(s).keys()), "Охват", order=9,
+    higher_is_better=None))
+declare(Indicator(
     "teachers", "Педагогических работников", "чел.",
     "педагоги в списке школы на дату", Rollup.SUM, present, SECTION, order=10,
     higher_is_better=None))

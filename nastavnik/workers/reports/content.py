@@ -86,12 +86,18 @@ def russian_date(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def meta(place: Place, shot: Snapshot, built_at: dt.datetime) -> list[tuple[str, str]]:
+def meta(place: Place, shot: Snapshot, built_at: dt.datetime,
+         total: dict[str, Value] | None = None) -> list[tuple[str, str]]:
     local = built_at.astimezone(clock.zone(place))
-    return [("Учебный год", f"{shot.academic_year}/{shot.academic_year + 1}"),
-            ("По состоянию на", russian_date(shot.as_of)),
-            ("Сформирован", local.strftime("%d.%m.%Y %H:%M") + f" ({local.tzname()})"),
-            ("Позиция журнала событий", str(shot.position))]
+    found = [("Учебный год", f"{shot.academic_year}/{shot.academic_year + 1}"),
+             ("По состоянию на", russian_date(shot.as_of)),
+             ("Сформирован", local.strftime("%d.%m.%Y %H:%M") + f" ({local.tzname()})"),
+             ("Позиция журнала событий", str(shot.position))]
+    coverage = (total or {}).get("schools_reporting")
+    if coverage is not None and coverage.base:
+        found.append(("Охват (школы с данными ÷ все школы)",
+                      f"{int(coverage.amount)} из {int(coverage.base)}"))
+    return found
 
 
 def place_name(place: Place) -> str:
@@ -210,7 +216,8 @@ def place_report(place: Municipality | Region, shot: Snapshot, built_at: dt.date
     appendix, flat = appendix_of(place, fig, values, progress)
     title = ("Региональный" if regional else "Муниципальный") + \
         " отчёт о реализации системы наставничества педагогических работников"
-    return Content(title, place.name, meta(place, shot, built_at), parts, appendix, flat)
+    return Content(title, place.name, meta(place, shot, built_at, fig.total), parts, appendix,
+                   flat)
 
 
 def appendix_of(place: Municipality | Region, fig: Figures,
