@@ -1,0 +1,22 @@
+"""``wsgi:app`` with the platform's clock set to ``BENCH_TODAY`` (noon in Moscow), ticking.
+
+The oversight benchmark serves its dashboards through gunicorn from this module, so «today»
+on the pages is the day the generated region was written for, whatever the machine's date:
+the figures, and so the timings, do not change from one day to the next.
+"""
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo
+
+import time_machine
+
+from nastavnik.platform.clock import DEFAULT_ZONE
+
+_day = dt.date.fromisoformat(os.environ["BENCH_TODAY"])
+time_machine.travel(dt.datetime.combine(_day, dt.time(12), tzinfo=ZoneInfo(DEFAULT_ZONE)),
+                    tick=True).start()
+
+from wsgi import app  # noqa: E402 - imported once the clock is set
+
+__all__ = ["app"]
