@@ -7,6 +7,7 @@ the figures, and so the timings, do not change from one day to the next.
 
 import datetime as dt
 import os
+import time
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -14,8 +15,12 @@ import time_machine
 from nastavnik.platform.clock import DEFAULT_ZONE
 
 _day = dt.date.fromisoformat(os.environ["BENCH_TODAY"])
-time_machine.travel(dt.datetime.combine(_day, dt.time(12), tzinfo=ZoneInfo(DEFAULT_ZONE)),
-                    tick=True).start()
+# Noon came at BENCH_CLOCK_ORIGIN (a real Unix time): every worker, whenever it starts,
+# reads the same shifted clock. Were each to start at noon, a session cookie signed by
+# a worker that started earlier would look signed in the future to another (rejected).
+_since_noon = time.time() - float(os.environ.get("BENCH_CLOCK_ORIGIN") or time.time())
+time_machine.travel(dt.datetime.combine(_day, dt.time(12), tzinfo=ZoneInfo(DEFAULT_ZONE))
+                    + dt.timedelta(seconds=_since_noon), tick=True).start()
 
 from wsgi import app  # noqa: E402 - imported once the clock is set
 

@@ -459,6 +459,7 @@ def log_in(browser: pages.Browser, email: str) -> None:
 def dashboard_timings() -> tuple[dict, dict]:
     """Per page: all times on each side, and each round's ratio big/small of the medians."""
     os.environ["BENCH_TODAY"] = TODAY.isoformat()
+    os.environ["BENCH_CLOCK_ORIGIN"] = str(time.time())  # one clock for all the workers
     times = {name: {"small": [], "big": []} for name in DASHBOARDS}
     ratios = {name: [] for name in DASHBOARDS}
     app = "bench.frozen_wsgi:app"
