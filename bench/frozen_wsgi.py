@@ -15,12 +15,13 @@ import time_machine
 from nastavnik.platform.clock import DEFAULT_ZONE
 
 _day = dt.date.fromisoformat(os.environ["BENCH_TODAY"])
-# Noon came at BENCH_CLOCK_ORIGIN (a real Unix time): every worker, whenever it starts,
-# reads the same shifted clock. Were each to start at noon, a session cookie signed by
-# a worker that started earlier would look signed in the future to another (rejected).
-_since_noon = time.time() - float(os.environ.get("BENCH_CLOCK_ORIGIN") or time.time())
-time_machine.travel(dt.datetime.combine(_day, dt.time(12), tzinfo=ZoneInfo(DEFAULT_ZONE))
-                    + dt.timedelta(seconds=_since_noon), tick=True).start()
+# The clock runs a whole number of seconds ahead of (or behind) the real one, the same
+# shift in every worker: noon came at BENCH_CLOCK_ORIGIN (a real Unix time). Were each
+# worker to start at noon, a session cookie signed by one that started earlier would look
+# signed in the future to another, and be dropped (itsdangerous refuses a negative age).
+_noon = dt.datetime.combine(_day, dt.time(12), tzinfo=ZoneInfo(DEFAULT_ZONE)).timestamp()
+_shift = round(_noon - float(os.environ.get("BENCH_CLOCK_ORIGIN") or time.time()))
+time_machine.travel(time.time() + _shift, tick=True).start()
 
 from wsgi import app  # noqa: E402 - imported once the clock is set
 

@@ -454,6 +454,23 @@ def log_in(browser: pages.Browser, email: str) -> None:
     status, _ = browser.request("POST", "/login", pages.form(
         email=email, password=PASSWORD, csrf_token=token))
     assert status == 302, status
+    browser.email = email
+
+
+LOST_SESSIONS: list[str] = []
+
+
+def timed(browser: pages.Browser, path: str) -> float:
+    """One page's time, ms. A page that sends the reader to the login page lost the
+    session: logged in again, counted and printed under the table, then timed again."""
+    try:
+        return browser.timed(path)
+    except AssertionError as failed:
+        if failed.args and failed.args[0][1:] != (302,):
+            raise
+        LOST_SESSIONS.append(path)
+        log_in(browser, browser.email)
+        return browser.timed(path)
 
 
 def dashboard_timings() -> tuple[dict, dict]:
@@ -470,13 +487,13 @@ def dashboard_timings() -> tuple[dict, dict]:
                 browser = browsers[side, name] = pages.Browser(port)
                 log_in(browser, email)
                 for _ in range(3):  # warm each worker's caches and pools
-                    browser.timed(path)
+                    timed(browser, path)
         for _round in range(ROUNDS):
             for name, (_email, path) in DASHBOARDS.items():
                 this_round = {"small": [], "big": []}
                 for _ in range(REQUESTS):
                     for side in ("small", "big"):  # interleaved, request by request
-                        this_round[side].append(browsers[side, name].timed(path))
+                        this_round[side].append(timed(browsers[side, name], path))
                 for side in this_round:
                     times[name][side].extend(this_round[side])
                 ratios[name].append(statistics.median(this_round["big"])
@@ -504,6 +521,9 @@ def report_dashboards(times: dict, ratios: dict, sizes: tuple[int, int]) -> bool
               f"{statistics.median(r):>7.2f} {max(r):>6.2f}")
     print(f"p95 < {TARGET_PAGE_P95_MS} ms on both pages and logs: {'yes' if fast else 'NO'}",
           flush=True)
+    if LOST_SESSIONS:
+        print(f"sessions lost and logged in again: {len(LOST_SESSIONS)} "
+              f"({', '.join(sorted(set(LOST_SESSIONS)))})")
     return fast
 
 
