@@ -107,11 +107,13 @@ def generate() -> None:
           flush=True)
 
 
-def copy_events(places, count: int, seed: int) -> None:
+def copy_events(places, count: int, seed: int, samples: list[dict] | None = None) -> None:
     """``count`` events over ``places``: a few thousand rows made from the catalog's
-    schemas go in with ``COPY``, then PostgreSQL repeats them with fresh ids and random
-    places (Python would take an hour for 10 million)."""
-    samples = list(event_rows(places, min(count, 5000), seed=seed))
+    schemas (or the ``samples`` given) go in with ``COPY``, then PostgreSQL repeats them
+    with fresh ids and random places (Python would take an hour for 10 million)."""
+    if count <= 0:
+        return
+    samples = samples or list(event_rows(places, min(count, 5000), seed=seed))
     with Session(db.engine) as session:
         cursor = session.connection().connection.driver_connection.cursor()
         cursor.execute("CREATE TEMP TABLE sample_places (n int, school_id int, "
@@ -221,7 +223,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(url: str):
+def gunicorn(url: str, app: str = "wsgi:app"):
     port = free_port()
     env = {**os.environ, "NASTAVNIK_ENV": "production", "DATABASE_URL": url,
            "REDIS_URL": REDIS_URL, "SECRET_KEY": secrets.token_urlsafe(48),
@@ -230,7 +232,7 @@ def gunicorn(url: str):
            "LOGIN_RATE_LIMIT": "1000 per minute", "LOGIN_ADDRESS_RATE_LIMIT": "1000 per minute"}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--access-logfile",
-         "/dev/null", "--error-logfile", "-", "--log-level", "warning", "wsgi:app"],
+         "/dev/null", "--error-logfile", "-", "--log-level", "warning", app],
         cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 60

@@ -15,7 +15,21 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, select, tuple_, update
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Date,
+    Row,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+    tuple_,
+    update,
+)
 
 from nastavnik.platform import clock
 from nastavnik.platform.events import Event
@@ -27,8 +41,9 @@ Rows = dict[tuple, dict[str, Any]]  # member key → the row's attributes
 
 def day_of(event: Row) -> dt.date:
     """The day an event occurred, on the school's wall clock (default zone: the log has
-    no school zone; the day boundary of Moscow is the platform's)."""
-    return clock.local_date(event.occurred_at)
+    no school zone; the day boundary of Moscow is the platform's). A batch read by
+    ``StateProjection`` brings it as ``day``, computed by the database in that zone."""
+    return getattr(event, "day", None) or clock.local_date(event.occurred_at)
 
 
 def date_or_none(value: str | None) -> dt.date | None:
@@ -68,7 +83,7 @@ class StateProjection(Projection):
         batch = connection.execute(
             select(events.c.position, events.c.type, events.c.version, events.c.school_id,
                    events.c.municipality_id, events.c.region_id, events.c.academic_year,
-                   events.c.occurred_at, events.c.payload)
+                   events.c.occurred_at, events.c.payload, _local_day(connection))
             .where(*self.selecting(after, upto)).order_by(events.c.position)).all()
         touches = [(event, key) for event in batch for key in self.subjects(event)]
         state = self._open_rows(connection, {key for _event, key in touches})
@@ -93,9 +108,9 @@ class StateProjection(Projection):
                     kept[member] = {**now[member], "_since": event.position}
             state[key] = kept
         if opened:
-            connection.execute(self.table.insert(), list(opened.values()))
+            _insert(connection, self.table, list(opened.values()))
         if closed:
-            connection.execute(self._closing(), closed)
+            self._close_all(connection, closed)
 
     def _key(self, subject: tuple, member: tuple) -> dict[str, Any]:
         return dict(zip(self.subject_columns + self.member_columns, subject + member,
@@ -108,6 +123,25 @@ class StateProjection(Projection):
         else:
             closed.append({**{f"k_{c}": v for c, v in self._key(subject, member).items()},
                            "k_since": since, "until": position})
+
+    def _close_all(self, connection: Connection, closed: list[dict]) -> None:
+        """Close the versions: on PostgreSQL one ``UPDATE … FROM unnest(…)`` for the batch
+        (an ``executemany`` sent one statement a row: a third of a cold catch-up)."""
+        if connection.dialect.name != "postgresql":
+            connection.execute(self._closing(), closed)
+            return
+        table = self.table
+        keys = self.subject_columns + self.member_columns
+        types = {**{f"k_{c}": table.c[c].type for c in keys}, "k_since": BigInteger(),
+                 "until": BigInteger()}
+        given = select(*(func.unnest(bindparam(name, type_=ARRAY(kind))).label(name)
+                         for name, kind in types.items())).subquery()
+        connection.execute(
+            update(table)
+            .where(*(table.c[c] == given.c[f"k_{c}"] for c in keys),
+                   table.c.since_position == given.c.k_since)
+            .values(until_position=given.c.until),
+            {name: [row[name] for row in closed] for name in types})
 
     def _closing(self):
         table = self.table
@@ -125,11 +159,12 @@ class StateProjection(Projection):
         key_columns = [table.c[c] for c in self.subject_columns]
         attributes = [c for c in table.c if c.name not in (
             *self.subject_columns, *self.member_columns, "since_position", "until_position")]
-        for chunk in _chunks(sorted(subjects), 1000):
+        for chunk in _chunks(sorted(subjects), 5000):
+            among, values = _among(connection, key_columns, chunk)
             rows = connection.execute(
                 select(*key_columns, *(table.c[c] for c in self.member_columns),
                        table.c.since_position, *attributes)
-                .where(tuple_(*key_columns).in_(chunk), table.c.until_position.is_(None)))
+                .where(among, table.c.until_position.is_(None)), values)
             width = len(self.subject_columns)
             for row in rows:
                 subject, rest = tuple(row[:width]), row[width:]
@@ -139,6 +174,41 @@ class StateProjection(Projection):
                     **{c.name: v for c, v in zip(attributes, values, strict=True)},
                     "_since": since}
         return found
+
+
+def _insert(connection: Connection, table, rows: list[dict[str, Any]]) -> None:
+    """The new versions: by ``COPY`` on PostgreSQL (a fifth of the time of an
+    ``executemany`` on a cold catch-up, where nearly every event opens a row)."""
+    columns, named = list(rows[0]), set(rows[0])
+    if connection.dialect.name != "postgresql" or any(row.keys() != named for row in rows):
+        connection.execute(table.insert(), rows)
+        return
+    cursor = connection.connection.driver_connection.cursor()
+    names = ", ".join(f'"{name}"' for name in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in columns])
+
+
+def _local_day(connection: Connection) -> ColumnElement:
+    """The event's day on the platform's wall clock, computed by PostgreSQL (asking the
+    clock for the zone once per batch, not once per event: a tenth of a fold's time)."""
+    if connection.dialect.name != "postgresql":
+        return literal(None).label("day")
+    return cast(func.timezone(clock.zone().key, events.c.occurred_at), Date).label("day")
+
+
+def _among(connection: Connection, columns: list, keys: Sequence[tuple]
+           ) -> tuple[ColumnElement[bool], dict[str, list]]:
+    """``(columns) IN keys`` and its parameters. On PostgreSQL the keys travel as one
+    array per column, so the statement is the same for any number of keys (compiled once,
+    cached): no thousands of bound parameters to compile and send for every batch."""
+    if connection.dialect.name != "postgresql":
+        return tuple_(*columns).in_(keys), {}
+    arrays = [func.unnest(bindparam(f"among_{column.name}", type_=ARRAY(column.type)))
+              for column in columns]
+    return tuple_(*columns).in_(select(*arrays)), {
+        f"among_{column.name}": [key[i] for key in keys] for i, column in enumerate(columns)}
 
 
 def placed(event: Row, **attributes: Any) -> dict[str, Any]:
