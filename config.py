@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from zoneinfo import available_timezones
 
+import orjson
+
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET = "dev-only-not-secret"
 MODES = ("production", "development", "testing")
@@ -80,7 +82,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get(
             "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'nastavnik.db'}"
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # orjson reads JSON columns (event payloads, stored figures) several times faster
+        # than the standard library: a dashboard decodes a few thousand values a request.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_deserializer": orjson.loads},
         "REDIS_URL": redis_url,
         # Shared by every gunicorn worker in production. If the storage is unreachable the
         # limiter counts in memory instead, and never fails the request.

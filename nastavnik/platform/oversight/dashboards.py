@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from flask import render_template, request, url_for
 from flask_babel import format_date, format_datetime
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from nastavnik.extensions import db
@@ -31,6 +32,7 @@ from nastavnik.platform.oversight.figures import (
     figures,
     freshness,
     snapshot,
+    total_of,
 )
 from nastavnik.platform.oversight.indicators import (
     ZERO,
@@ -206,7 +208,7 @@ def month_start_values(place: Place, shot: Snapshot) -> tuple[dt.date, dict[str,
     """The figures at the 1st of the snapshot's month, at the same log position (stored
     beside today's, so read, not computed, on the default page)."""
     first = shot.as_of.replace(day=1)
-    return first, figures(place, Snapshot(shot.academic_year, first, shot.position)).total
+    return first, total_of(place, Snapshot(shot.academic_year, first, shot.position))
 
 
 # The stage matrix -------------------------------------------------------------------------
@@ -365,6 +367,31 @@ def forms_chart(per_form: Mapping[str, int]) -> Chart:
 
 # The indicator table ----------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Table:
+    """The indicator table as the page prints it: each row's place, link and cells."""
+
+    rows: list[tuple[Place, str | None, Markup]]
+    total: Markup
+
+
+def indicator_table(shown_figures: Figures, urls: Mapping[int, str | None],
+                    one_school: bool) -> Table:
+    """Every row's cells made here, once, each text escaped: thousands of cells are cheap
+    in Python and slow as template expressions (the table is most of a 67-school page)."""
+    chosen = [i for _section, group in sections(shown_figures.indicators) for i in group]
+
+    def cells(values: Mapping[str, Value], as_school: bool) -> Markup:
+        # Codes are the declarations' own identifiers; the shown text is escaped.
+        return Markup("".join(
+            f'<td class="text-end" data-code="{i.code}">'
+            f'{escape(shown(i, values.get(i.code, ZERO), as_school))}</td>' for i in chosen))
+
+    rows = [(row.place, urls.get(row.place.id), cells(row.values, one_school))
+            for row in shown_figures.rows]
+    return Table(rows, cells(shown_figures.total, False))
+
+
 def sections(chosen: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
     """The indicators grouped by section, in their declared order."""
     grouped: dict[str, list[Indicator]] = {}
@@ -429,6 +456,7 @@ def municipal_page(municipality: Municipality, school_url: Callable[[School], st
         matrix=sort_rows(rows, sort), sort=sort, risks=risks, urls=urls,
         quiet=len(shown_figures.rows) - len(risks),
         charts=[coverage_chart(shown_figures), forms_chart(forms)],
+        table=indicator_table(shown_figures, urls, one_school=True),
         **_common(municipality, choice, shown_figures))
 
 
@@ -450,6 +478,7 @@ def regional_page(region: Region, municipality_url: Callable[[Municipality], str
                        for row in shown_figures.rows},
         ranking=rank(shown_figures),
         charts=[coverage_chart(shown_figures), forms_chart(forms_of(shown_figures.total))],
+        table=indicator_table(shown_figures, urls, one_school=False),
         **_common(region, choice, shown_figures))
 
 

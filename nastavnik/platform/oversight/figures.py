@@ -139,13 +139,25 @@ def figures(place: Place, shot: Snapshot,
     level = Level.MUNICIPALITY if isinstance(place, Region) else Level.SCHOOL
     values = None if schools is not None else stored_values(
         shot.academic_year, shot.as_of, shot.position, level, [kid.id for kid in kids])
-    if values is None:
+    total = None
+    if values is not None:  # the place's own stored row is the sum, already added up
+        own = stored_values(shot.academic_year, shot.as_of, shot.position,
+                            LEVEL_OF[type(place)], [place.id])
+        total = own[place.id] if own else None
+    else:
         values = per_school(place, shot) if schools is None else schools
         if isinstance(place, Region):
             values = by_municipality(place, values)
     rows = [Row(kid, values.get(kid.id, {})) for kid in kids]
     return Figures(place, shot, indicators(LEVEL_OF[type(place)]), rows,
-                   add_up(row.values for row in rows))
+                   total if total is not None else add_up(row.values for row in rows))
+
+
+def total_of(place: Place, shot: Snapshot) -> dict[str, Value]:
+    """``place``'s own values at ``shot``: its stored row when kept, else its figures' total."""
+    stored = stored_values(shot.academic_year, shot.as_of, shot.position,
+                           LEVEL_OF[type(place)], [place.id])
+    return stored[place.id] if stored else figures(place, shot).total
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def encode(values: dict[str, Value]) -> dict[str, list[float]]:
 
 
 def decode(stored: dict[str, list[float]]) -> dict[str, Value]:
-    return {code: Value(amount, base) for code, (amount, base) in stored.items()}
+    return dict(zip(stored.keys(), map(Value._make, stored.values()), strict=True))
 
 
 def stored_position(academic_year: int, as_of: dt.date) -> int | None:
