@@ -532,10 +532,11 @@ def report_dashboards(times: dict, ratios: dict, sizes: tuple[int, int]) -> bool
 # --- 3. the same figures by GROUP BY over the raw events ---------------------------------
 
 RAW_FIGURES = text("""
-WITH added AS (
-    SELECT municipality_id, school_id, payload->>'teacher' AS teacher,
-           (payload->>'young_specialist')::boolean AS young
+WITH added AS (  -- a teacher added twice (a re-sent import) is one teacher: the latest
+    SELECT DISTINCT ON (school_id, payload->>'teacher') municipality_id, school_id,
+           payload->>'teacher' AS teacher, (payload->>'young_specialist')::boolean AS young
     FROM events WHERE type = 'teacher.added' AND region_id = :region
+    ORDER BY school_id, payload->>'teacher', position DESC
 ), gone AS (
     SELECT DISTINCT school_id, payload->>'teacher' AS teacher
     FROM events WHERE type = 'teacher.left' AND region_id = :region
