@@ -1,4 +1,4 @@
-"""``make bench`` (``python -m bench [events] [imports] [pages] [oversight]``): tables.
+"""``make bench`` (``python -m bench [events] [imports] [pages] [oversight] [matching]``).
 
 - events: the event log's throughput on PostgreSQL;
 - imports: a staff XLSX far over the row limit, streamed and stopped early;
@@ -6,15 +6,17 @@
   statements against a school of 30, and a small log against a big one side by side;
 - oversight: a generated region (4,000 schools with ``BENCH_SIZE=full``): catch-up of all
   projections, the municipal and regional dashboards, the same figures by GROUP BY over the
-  raw log, the regional report files, projection lag at 200 events/s.
+  raw log, the regional report files, projection lag at 200 events/s;
+- matching: the exact best distribution of a school's and a municipality's bank against a
+  greedy baseline, times and total fit.
 """
 
 import sys
 
-from bench import events, imports, oversight, pages
+from bench import events, imports, matching, oversight, pages
 
 CASES = {"events": events.main, "imports": imports.main, "pages": pages.main,
-         "oversight": oversight.main}
+         "oversight": oversight.main, "matching": matching.main}
 
 for case in sys.argv[1:] or CASES:
     CASES[case]()

@@ -106,3 +106,13 @@ def test_a_score_says_why_in_words():
     # 3 × 1/2 + 2 + 1 + 1 × 1 + 0.5 × 1/2 + 1
     assert found.score == 6.75
     assert fit(mentee, mentor, Weights(subject=0, requests=0)).score == 3.25
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_score_matrix_equals_each_pair_scored_alone(seed):
+    from nastavnik.tenants.matching.scoring import score_matrix
+
+    mentees, mentors = random_bank(random.Random(seed))
+    weights = Weights(requests=2.5, capacity=1.5)
+    expected = [fit(e, m, weights).score for e in mentees for m in mentors]
+    assert score_matrix(mentees, mentors, weights).ravel().tolist() == pytest.approx(expected)

@@ -8,8 +8,10 @@ weight; a school may change them (``Weights``), the defaults favour requests and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 # Experience bands in order; a mentor should be at least two bands ahead of a mentee.
 EXPERIENCE_ORDER = ("0_3", "4_10", "11_20", "21_plus")
@@ -94,3 +96,47 @@ def _experience_gap(mentee: str | None, mentor: str | None) -> int | None:
     if mentee not in EXPERIENCE_ORDER or mentor not in EXPERIENCE_ORDER:
         return None
     return EXPERIENCE_ORDER.index(mentor) - EXPERIENCE_ORDER.index(mentee)
+
+
+
+def score_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor],
+                 weights: Weights = Weights()) -> np.ndarray:
+    """``fit(mentee, mentor).score`` for every pair at once (mentees × mentors): a
+    municipality's bank is millions of pairs, too many to score one by one."""
+    asked = np.array([len(m.requests) for m in mentees], dtype=float)[:, None]
+    covered = _overlap(mentees, "requests", mentors, "competencies")
+    score = weights.requests * np.divide(covered, asked, out=np.zeros_like(covered),
+                                         where=asked > 0)
+    score += weights.subject * (_overlap(mentees, "subjects", mentors, "subjects") > 0)
+    mentee_band, mentor_band = _bands(mentees)[:, None], _bands(mentors)[None, :]
+    score += weights.experience * ((mentee_band >= 0) & (mentor_band - mentee_band >= 2))
+    score += weights.qualification * np.array(
+        [QUALIFICATION_POINTS.get(m.qualification, 0.0) for m in mentors])[None, :]
+    capacity = np.array([m.capacity for m in mentors], dtype=float)
+    places = np.array([m.places_left for m in mentors], dtype=float)
+    score += weights.capacity * np.divide(places, capacity, out=np.zeros_like(places),
+                                          where=capacity > 0)[None, :]
+    score += weights.forms * (_overlap(mentees, "forms", mentors, "forms") > 0)
+    return np.round(score, 6)
+
+
+def _overlap(left: Sequence, left_codes: str, right: Sequence, right_codes: str) -> np.ndarray:
+    """left × right: how many codes each left item's set shares with each right item's."""
+    codes = {code: i for i, code in enumerate(sorted(
+        set().union(*(getattr(item, left_codes) for item in left))))}
+    return _member(left, left_codes, codes) @ _member(right, right_codes, codes).T
+
+
+def _member(items: Sequence, attribute: str, codes: Mapping[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(items), len(codes)))
+    for row, item in enumerate(items):
+        for code in getattr(item, attribute):
+            if code in codes:
+                matrix[row, codes[code]] = 1
+    return matrix
+
+
+def _bands(people: Sequence[Mentee | Mentor]) -> np.ndarray:
+    """Each person's experience band as its place in ``EXPERIENCE_ORDER`` (-1: unknown)."""
+    return np.array([EXPERIENCE_ORDER.index(p.experience_band)
+                     if p.experience_band in EXPERIENCE_ORDER else -1 for p in people])
