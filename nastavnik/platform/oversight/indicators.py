@@ -166,13 +166,6 @@ def share(numerators: Mapping[int, Value], denominators: Mapping[int, Value]) ->
             for school, base in denominators.items()}
 
 
-def mean_by_school(table: Table, measured: ColumnElement,
-                   *where: ColumnElement[bool]) -> dict[int, Value]:
-    rows = db.session.execute(select(table.c.school_id, func.sum(measured), func.count())
-                              .where(*where).group_by(table.c.school_id))
-    return {school: Value(float(total or 0), int(n)) for school, total, n in rows}
-
-
 def add_up(values: Iterable[Mapping[str, Value]]) -> dict[str, Value]:
     """The rollup of several places' values (every indicator adds its two parts)."""
     total: dict[str, Value] = defaultdict(Value)
