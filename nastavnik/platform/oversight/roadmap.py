@@ -98,10 +98,5 @@ def stages_of(values: Mapping[str, Value]) -> dict[int, StageCell]:
     return {stage: StageCell(**found) for stage, found in counts.items()}
 
 
-def stage_matrix(s: Slice) -> dict[int, dict[int, StageCell]]:
-    """Per school and stage: the counts the matrix colours its cell by."""
-    return {school: stages_of(values) for school, values in stage_counts(s).items()}
-
-
 declare_breakdown("stages", stage_counts)
 declare_breakdown("schools_behind", schools_behind)

@@ -37,9 +37,9 @@ from nastavnik.platform.oversight.indicators import (
     indicators,
 )
 from nastavnik.platform.oversight.names import name, names
-from nastavnik.platform.oversight.pairs import by_form, members, working_on
+from nastavnik.platform.oversight.pairs import by_form, forms_of, members, working_on
 from nastavnik.platform.oversight.ranking import rank
-from nastavnik.platform.oversight.roadmap import STAGES, stage_matrix
+from nastavnik.platform.oversight.roadmap import STAGES, stages_of
 
 Cell = str | int | float | None
 Progress = Callable[[int], None]
@@ -136,37 +136,22 @@ def _slice(place: Place, shot: Snapshot) -> Slice:
                  shot.position)
 
 
-def _child_of_school(place: Place) -> Callable[[int], int]:
-    """Which row a school's figures go to: itself, or (in a region) its municipality."""
-    if not isinstance(place, Region):
-        return lambda school: school
-    owner = dict(db.session.execute(select(School.id, School.municipality_id)
-                                    .where(School.region_id == place.id)).all())
-    return lambda school: owner.get(school, 0)
-
-
-def stage_table(place: Place, shot: Snapshot, kids: list[Place], first: str) -> Table:
-    """Overdue roadmap activities per stage, per school or municipality."""
-    child = _child_of_school(place)
-    overdue: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for school, stages in stage_matrix(_slice(place, shot)).items():
-        for stage, cell in stages.items():
-            overdue[child(school)][stage] += cell.overdue
+def stage_table(fig: Figures, first: str) -> Table:
+    """Overdue roadmap activities per stage, per school or municipality (each row's stage
+    counts roll up with its figures: nothing is read again)."""
     header = [first, *(f"{name('stage', s)}: просрочено" for s in STAGES), "Всего просрочено"]
     rows: list[list[Cell]] = []
-    for kid in kids:
-        counts = [overdue[kid.id][s] for s in STAGES]
-        rows.append([place_name(kid), *counts, sum(counts)])
+    for row in fig.rows:
+        cells = stages_of(row.values)
+        counts = [cells[s].overdue if s in cells else 0 for s in STAGES]
+        rows.append([place_name(row.place), *counts, sum(counts)])
     totals = [sum(row[1 + n] for row in rows) for n in range(len(STAGES) + 1)]
     rows.append([TOTAL, *totals])
     return Table(STAGES_HEADING, header, rows)
 
 
-def forms_chart(place: Place, shot: Snapshot) -> Chart:
-    counted: dict[str, int] = defaultdict(int)
-    for forms in by_form(_slice(place, shot)).values():
-        for form, count in forms.items():
-            counted[form] += count
+def forms_chart(fig: Figures) -> Chart:
+    counted = forms_of(fig.total)
     order = [code for code in names("form") if code in counted]
     order += sorted(code for code in counted if code not in order)
     return Chart("Действующие пары и группы по формам наставничества",
@@ -207,10 +192,9 @@ def place_report(place: Municipality | Region, shot: Snapshot, built_at: dt.date
     for section, chosen in sections(fig.indicators).items():
         rows = ((place_name(row.place), row.values) for row in fig.rows)
         parts.append(Part(section, [indicator_table(section, chosen, first, rows, fig.total)]))
-    parts.append(Part(STAGES_HEADING, [stage_table(place, shot, [r.place for r in fig.rows],
-                                                     first)]))
+    parts.append(Part(STAGES_HEADING, [stage_table(fig, first)]))
     progress(40)
-    parts.append(Part("Диаграммы", charts=[coverage_chart(fig), forms_chart(place, shot)]))
+    parts.append(Part("Диаграммы", charts=[coverage_chart(fig), forms_chart(fig)]))
     parts.append(Part("Рейтинг", [ranking_table(fig, first)]))
     progress(50)
     appendix, flat = appendix_of(place, fig, values, progress)
