@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import g, has_app_context
+
 # What each kind of code is called when nothing better is registered.
 _FALLBACK = {"stage": "Этап {code}", "form": "{code}", "document_kind": "{code}"}
 _providers: dict[str, Callable[[], dict[str, str]]] = {}
@@ -16,8 +18,17 @@ def provide(kind: str, provider: Callable[[], dict[str, str]]) -> None:
 
 
 def names(kind: str) -> dict[str, str]:
+    """The names of ``kind``, asked of the provider once per request or job (a page names
+    every form of its chart: one query, not one per form)."""
     provider = _providers.get(kind)
-    return provider() if provider else {}
+    if provider is None:
+        return {}
+    if not has_app_context():
+        return provider()
+    known = g.setdefault("oversight_names", {})
+    if kind not in known:
+        known[kind] = provider()
+    return known[kind]
 
 
 def name(kind: str, code: object) -> str:
