@@ -9,6 +9,7 @@ def init_app(app: Flask) -> None:
         consents,
         documents,
         pairs,
+        programs,
         questionnaires,
         roadmap,
         teachers,
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     consents.init_app(app)
     banks.init_app(app)
     pairs.init_app(app)
+    programs.init_app(app)
     roadmap.init_app(app)
     documents.init_app(app)
     # The documents print other capabilities' rows without importing their internals.

@@ -130,5 +130,27 @@ class RoadmapActivityState(Versioned, db.Model):
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState)
+class ProgramItemState(Versioned, db.Model):
+    """What a pair's personalized program holds, one row per item: the program (approved
+    when), each plan activity (planned, done when), each meeting (held when) and each
+    mentee's rating. A cancelled pair closes them all: its program never counts."""
+
+    __tablename__ = "program_item_state"
+    projection = "program_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    pair_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    # ``program``, ``activity:<id>``, ``meeting:<id>``, ``rating:<mentee>:<activity|meeting>:<id>``
+    item: Mapped[str] = mapped_column(String(96), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # program | activity | meeting | rating
+    approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The item's day: the program's approval, an activity's planned date, a meeting's date,
+    # the day a rating was given.
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)  # an activity's actual date
+    rating: Mapped[int | None]
+
+
+STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
+                ProgramItemState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)
