@@ -25,7 +25,11 @@ BLACK = RGBColor(0, 0, 0)
 
 
 def render_docx(document: SchoolDocument) -> bytes:
-    content = compose(document)
+    return content_docx(compose(document))
+
+
+def content_docx(content: Content) -> bytes:
+    """The DOCX of any composed content (a school document, a pair's program)."""
     doc = _blank_document(content)
     _requisites(doc, content)
     width_mm = WIDE_TEXT_WIDTH_MM if content.wide else TEXT_WIDTH_MM

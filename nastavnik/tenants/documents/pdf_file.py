@@ -33,7 +33,11 @@ PLAIN = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
 
 
 def render_pdf(document: SchoolDocument) -> bytes:
-    content = compose(document)
+    return content_pdf(compose(document))
+
+
+def content_pdf(content: Content) -> bytes:
+    """The PDF of any composed content (a school document, a pair's program)."""
     width = WIDE_TEXT_WIDTH if content.wide else TEXT_WIDTH
     story = _requisites(content, width)
     for block in content.blocks:

@@ -79,6 +79,7 @@ class ProgramMeetingLogged(_OfProgram):
             "Наставляемый оценил мероприятие или встречу (оценка от 1 до 5)")
 class ProgramFeedbackGiven(_OfProgram):
     mentee = fields.UUID(required=True)
-    activity = fields.Integer(allow_none=True, load_default=None)
-    meeting = fields.Integer(allow_none=True, load_default=None)
+    # One of the two: what the rating is about.
+    activity = fields.Integer()
+    meeting = fields.Integer()
     rating = fields.Integer(required=True)

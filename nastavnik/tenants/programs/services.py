@@ -54,7 +54,8 @@ def stream(program: Program) -> str:
     return f"program:{program.school_id}:{program.id}"
 
 
-def _record(type_: str, program: Program, school: School, **payload) -> None:
+def record_program_event(type_: str, program: Program, school: School,
+                         **payload) -> None:
     record(type_, {"program": program.id, "pair": program.pair_id, **payload},
            school=school, stream=stream(program))
 
@@ -104,7 +105,7 @@ def create_program(school: School, pair: MentoringPair) -> Program:
                                                        len(plan)), strict=True)])
     db.session.add(program)
     db.session.flush()
-    _record("program.created", program, school, difficulties=codes,
+    record_program_event("program.created", program, school, difficulties=codes,
             activities=[a.id for a in program.activities],
             planned_on=[a.planned_on for a in program.activities])
     return program
@@ -164,7 +165,7 @@ def update_program(school: School, program: Program, goal: str, tasks: list[str]
         return program
     program.goal, program.tasks, program.expected_results = goal, tasks, expected
     db.session.flush()
-    _record("program.updated", program, school, tasks=len(tasks))
+    record_program_event("program.updated", program, school, tasks=len(tasks))
     return program
 
 
@@ -179,7 +180,7 @@ def record_results(school: School, program: Program, achieved_results: str) -> P
         return program
     program.achieved_results = achieved
     db.session.flush()
-    _record("program.results_recorded", program, school)
+    record_program_event("program.results_recorded", program, school)
     return program
 
 
@@ -211,7 +212,7 @@ def add_activity(school: School, program: Program, title: str, planned_on: dt.da
                                planned_on=planned_on, expected_result=expected)
     db.session.add(activity)
     db.session.flush()
-    _record("program.activity_added", program, school, activity=activity.id,
+    record_program_event("program.activity_added", program, school, activity=activity.id,
             planned_on=planned_on)
     return activity
 
@@ -238,7 +239,7 @@ def change_activity(school: School, activity: ProgramActivity, title: str,
     activity.title, activity.planned_on = title, planned_on
     activity.expected_result, activity.achieved_result = expected, achieved
     db.session.flush()
-    _record("program.activity_changed", program, school, activity=activity.id,
+    record_program_event("program.activity_changed", program, school, activity=activity.id,
             planned_on=planned_on)
     return activity
 
@@ -251,7 +252,7 @@ def remove_activity(school: School, activity: ProgramActivity) -> None:
     activity_id = activity.id
     db.session.delete(activity)
     db.session.flush()
-    _record("program.activity_removed", program, school, activity=activity_id)
+    record_program_event("program.activity_removed", program, school, activity=activity_id)
 
 
 def approve_program(school: School, program: Program, by: User) -> Program:
@@ -273,7 +274,7 @@ def approve_program(school: School, program: Program, by: User) -> Program:
     program.status, program.approved_on, program.approved_by_id = (
         ProgramStatus.APPROVED, clock.today(), by.id)
     db.session.flush()
-    _record("program.approved", program, school, activities=len(program.activities))
+    record_program_event("program.approved", program, school, activities=len(program.activities))
     return program
 
 
