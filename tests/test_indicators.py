@@ -23,6 +23,11 @@ from nastavnik.workers.projections import find, rebuild
 
 DAY = dt.date(2026, 11, 20)
 MENTOR_ELSEWHERE = teacher(99)  # a mentor from another school: a network pair
+# Neither school has a program in its log (tests/test_program_indicators.py has some):
+# the working pair counts as one without an approved program.
+NO_PROGRAMS = {"programs_approved": 0.0, "program_activities_on_time": None,
+               "program_activities_overdue": 0, "program_meetings": 0,
+               "program_mean_rating": None}
 
 
 @pytest.fixture
@@ -141,6 +146,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "activities_overdue": 1,  # 2.1, due 31 October
         "activities_done": 1, "activities_late": 1,  # 1.1, done 5 October, due 30 September
         "roadmap_on_time": 50.0,  # of 1.1 and 2.1 (due before the day) 1.1 is done
+        **NO_PROGRAMS,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -162,6 +168,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "has_curator_order": 0.0, "has_encouragement_order": 0.0,
         "activities_overdue": 0, "activities_done": 0, "activities_late": 0,
         "roadmap_on_time": None,
+        **NO_PROGRAMS,
     }
 
 

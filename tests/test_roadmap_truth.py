@@ -119,7 +119,7 @@ def test_a_document_of_the_school_is_evidence_and_a_foreign_one_is_not(
     db.session.commit()
     own_id, foreign_id = own.id, foreign.id
     client = logged_in(curator)
-    target = activity(school, "5.2").id
+    target = activity(school, "6.1").id
     assert f'value="{own_id}"' in client.get(f"/s/sch-1/roadmap/{target}/edit").get_data(
         as_text=True)
     refused = edit(client, target, status="done", evidence_document_id=str(foreign_id))
@@ -127,7 +127,7 @@ def test_a_document_of_the_school_is_evidence_and_a_foreign_one_is_not(
     assert "Выберите документ школы из списка." in text_of(refused)
     assert edit(client, target, status="done",
                 evidence_document_id=str(own_id)).status_code == 302
-    saved = fresh(app, school, "5.2")
+    saved = fresh(app, school, "6.1")
     assert (saved.status, saved.evidence_document_id) == ("done", own_id)
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Документ: Шаблон персонализированной программы" in page
@@ -393,7 +393,7 @@ def grow(school, director, start: int, count: int) -> None:
              DocumentKind.PROGRAM_TEMPLATE]
     for n in range(start, min(start + count, len(kinds))):
         create_document(school, kinds[n], 2026, "", dt.date(2026, 9, 3))
-    for code in ("4.1", "4.2", "4.3", "5.2")[start:start + count]:
+    for code in ("4.1", "4.2", "4.3", "6.1")[start:start + count]:
         update_activity(school, activity(school, code),
                         {"status": "done", "evidence_note": "Сделано."})
     db.session.commit()

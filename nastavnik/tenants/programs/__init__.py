@@ -7,6 +7,7 @@ from nastavnik.platform.events import event_recorded
 from nastavnik.platform.scopes import add_school_panel, add_school_section
 from nastavnik.tenants.programs import (
     events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
 )
 from nastavnik.tenants.programs.permissions import PROGRAMS
 
