@@ -96,6 +96,20 @@ def test_demo_banks_and_pairs_show_every_turn_of_the_story(app):
     assert_demo_mentee_is_paired_with_demo_mentor()
     assert_withdrawn_consent_left_no_name()
     assert_events_carry_no_names()
+    assert_programs_are_worked_in(pairs)
+
+
+def assert_programs_are_worked_in(pairs: list[MentoringPair]) -> None:
+    """Every pair has its program; some are approved, activities done, meetings rated."""
+    from nastavnik.tenants.programs.models import Program, ProgramMark, ProgramMeeting
+
+    programs = db.session.scalars(select(Program)).all()
+    assert {p.pair_id for p in programs} == {p.id for p in pairs}
+    assert {p.status for p in programs} == {"draft", "approved"}
+    assert any(a.done_on for p in programs for a in p.activities)
+    assert db.session.scalar(select(func.count()).select_from(ProgramMeeting))
+    assert db.session.scalar(select(func.count()).select_from(ProgramMark).where(
+        ProgramMark.rating.is_not(None)))
 
 
 def assert_demo_mentee_is_paired_with_demo_mentor():
