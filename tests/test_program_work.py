@@ -239,3 +239,36 @@ def test_the_mentee_downloads_the_program_too(school, pair, program, make_user, 
     response = client.get(base(program) + ".pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert client.get("/s/sch-1/programs/").status_code == 403
+
+
+def test_the_mentor_edits_the_draft_and_bad_input_is_a_russian_400(
+        app, school, pair, program, make_user, client):
+    _pair, mentor, mentee = pair
+    login(client, account_of(make_user, school, mentor, Role.MENTOR))
+    saved = post(client, base(program) + "/edit", {
+        "goal": "Освоить работу с классом", "tasks": "Первая\nВторая",
+        "expected_results": "Уверенность"}, base(program))
+    assert saved.status_code == 303
+    db.session.refresh(program)
+    assert program.tasks == ["Первая", "Вторая"]
+    bad = post(client, base(program) + "/meetings", {
+        "held_on": "2026-10-05", "format": "in_person", "topic": "Тема", "minutes": "много"},
+        base(program))
+    assert bad.status_code == 400 and "минут" in bad.get_data(as_text=True)
+    late = post(client, base(program) + "/activities", {
+        "title": "После конца", "planned_on": "2027-08-01", "expected_result": ""},
+        base(program))
+    assert late.status_code == 400
+    assert "в пределах срока программы" in late.get_data(as_text=True)
+    assert count(ProgramMeeting) == 0
+
+    client = app.test_client()
+    login(client, account_of(make_user, school, mentee, Role.MENTEE))
+    assert post(client, base(program) + "/edit", {"goal": "Чужая", "tasks": "x"},
+                base(program)).status_code == 403
+    undone = program.activities[1]
+    refused = post(client, f"{base(program)}/activities/{undone.id}/feedback",
+                   {"rating": "5"}, f"{base(program)}/activities/{undone.id}/feedback")
+    assert refused.status_code == 400
+    assert "отметил выполненным" in refused.get_data(as_text=True)
+    assert count(ProgramMark) == 0

@@ -61,8 +61,13 @@ def record_program_event(type_: str, program: Program, school: School,
 
 
 def difficulty_labels(school: School) -> dict[str, str]:
-    """The questionnaire's wording of each difficulty code («Взаимодействие с родителями…»)."""
-    return bank_template("mentees", school).question("difficulties").option_labels
+    """The questionnaire's wording of each difficulty code («Взаимодействие с родителями…»);
+    none before the questionnaires are seeded (the codes then stand for themselves)."""
+    try:
+        question = bank_template("mentees", school).question("difficulties")
+    except LookupError:
+        return {}
+    return question.option_labels if question is not None else {}
 
 
 def mentee_difficulties(pair: MentoringPair) -> list[str]:
@@ -94,11 +99,12 @@ def create_program(school: School, pair: MentoringPair) -> Program:
                                 for d in per_code), texts["closing"]]
     wording = wording_for(school, DocumentKind.PROGRAM_TEMPLATE)
     # The school's own wording of the expected results is where the program starts.
-    expected = " ".join(paragraphs(wording.section("results").text)[:1])
+    expected = " ".join(paragraphs(wording.section("results").text)[:1]).removeprefix(
+        "Ожидаемые результаты: ")
     program = Program(
         school_id=school.id, pair_id=pair.id, status=ProgramStatus.DRAFT,
         goal=texts["goal"], difficulties=codes, tasks=[d["task"] for d in per_code],
-        expected_results=expected.removeprefix("Ожидаемые результаты: ").capitalize(),
+        expected_results=expected[:1].upper() + expected[1:],
         activities=[ProgramActivity(school_id=school.id, title=item["title"], planned_on=day,
                                     expected_result=item["result"])
                     for item, day in zip(plan, _spread(pair.starts_on, pair.ends_on,

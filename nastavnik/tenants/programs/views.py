@@ -113,10 +113,12 @@ def _show(program: Program, status: int = 200, **forms):
     draft = program.status == ProgramStatus.DRAFT
     today = clock.today(g.place)
     defaults = {
-        "program_form": ProgramForm(data={"goal": program.goal,
-                                          "tasks": "\n".join(program.tasks),
-                                          "expected_results": program.expected_results}),
-        "results_form": ResultsForm(data={"achieved_results": program.achieved_results}),
+        # Filled from the program, never from another form's submission on this request.
+        "program_form": ProgramForm(formdata=None, data={
+            "goal": program.goal, "tasks": "\n".join(program.tasks),
+            "expected_results": program.expected_results}),
+        "results_form": ResultsForm(formdata=None,
+                                    data={"achieved_results": program.achieved_results}),
         "activity_form": new_activity_form(formdata=None),
         "meeting_form": MeetingForm(formdata=None, data={"held_on": today}),
     }
