@@ -272,3 +272,26 @@ def test_the_mentor_edits_the_draft_and_bad_input_is_a_russian_400(
     assert refused.status_code == 400
     assert "отметил выполненным" in refused.get_data(as_text=True)
     assert count(ProgramMark) == 0
+
+
+def test_in_a_group_each_mentee_rates_for_themselves(app, school, make_user, client):
+    from program_helpers import END, START, person
+
+    from nastavnik.tenants.pairs.services import form_pair
+    from nastavnik.tenants.programs.work import give_feedback, mark_done
+
+    mentor = person(school, "Орлова", mentor=True)
+    first, second = (person(school, name, mentee=True) for name in ("Лебедева", "Соколова"))
+    group = form_pair(school, mentor, [first, second], "group", START, END, kind="group")
+    db.session.commit()
+    program = program_of(group)
+    activity = program.activities[0]
+    mark_done(school, activity, mentor, START, "Провели")
+    give_feedback(school, first, 5, "Отлично", activity=activity)
+    give_feedback(school, second, 2, "Сложно", activity=activity)
+    db.session.commit()
+    login(client, account_of(make_user, school, mentor, Role.MENTOR))
+    page = client.get(base(program)).get_data(as_text=True)
+    assert "оценка 5 из 5</span> (Лебедева Анна Игоревна)" in page
+    assert "оценка 2 из 5</span> (Соколова Анна Игоревна)" in page
+    assert count(ProgramMark, ProgramMark.side == "mentee") == 2
