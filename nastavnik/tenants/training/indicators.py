@@ -1,0 +1,1 @@
+"""Indicators of the training of mentors (section «Подготовка наставников»)."""
