@@ -5,13 +5,16 @@ import datetime as dt
 import io
 
 import pytest
-from bank_helpers import events_of
-from conftest import csrf_token
+from bank_helpers import events_of, in_mentor_bank
+from conftest import csrf_token, login
+from pypdf import PdfReader
 from sqlalchemy import func, select
+from test_double_submit import _sharing_session, clicks
 from training_helpers import (
     HOSTILE,
     a_file,
     a_link,
+    a_session,
     a_user,
     docx_bytes,
     pdf_bytes,
@@ -21,14 +24,16 @@ from nastavnik.extensions import db
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.training import places
-from nastavnik.tenants.training.models import TrainingMaterial
+from nastavnik.tenants.training.models import SessionAttendance, TrainingMaterial
 from nastavnik.tenants.training.services import (
     add_material,
     include_material,
+    record_attendance,
+    trained_on,
 )
 
 pytestmark = pytest.mark.usefixtures("autumn_2026")
-TODAY = dt.date(2026, 10, 1)
+TODAY = dt.date(2026, 11, 27)  # the day autumn_2026 sets the clock to
 
 
 @pytest.fixture
@@ -221,3 +226,142 @@ def test_the_methodologist_shares_a_material_every_school_of_the_municipality_se
 def test_a_curator_cannot_open_the_municipal_library_page(school, make_user, logged_in):
     client = logged_in(make_user(Role.CURATOR, school))
     assert client.get("/m/mun/training/").status_code == 404
+
+
+# Sessions and attendance sheets
+
+
+@pytest.fixture
+def mentors(school):
+    return [in_mentor_bank(school, name) for name in ("Орлова", "Белова", "Зайцева")]
+
+
+def marks(school, session) -> dict[str, bool]:
+    db.session.expire_all()
+    return {row.teacher.last_name: row.present for row in db.session.scalars(
+        select(SessionAttendance).where(SessionAttendance.session_id == session.id,
+                                        SessionAttendance.school_id == school.id))}
+
+
+def test_the_sheet_marks_every_mentor_of_the_bank_and_logs_pseudonyms(school, mentors):
+    session = a_session(school, TODAY)
+    orlova, belova, zaitseva = mentors
+    assert record_attendance(school, session, {orlova.id, zaitseva.id})
+    db.session.commit()
+    assert marks(school, session) == {"Орлова": True, "Белова": False, "Зайцева": True}
+    [event] = events_of("training.attendance_recorded")
+    assert event.payload == {
+        "session": session.id, "level": "school", "kind": "setup", "held_on": "2026-11-27",
+        "present": sorted([str(orlova.pseudonym), str(zaitseva.pseudonym)]),
+        "absent": [str(belova.pseudonym)], "anyone_present": True}
+    assert "Орлова" not in str(event.payload)
+
+
+def test_the_same_sheet_sent_twice_is_one_effect(school, mentors):
+    session = a_session(school, TODAY)
+    assert record_attendance(school, session, {mentors[0].id})
+    db.session.commit()
+    assert not record_attendance(school, session, {mentors[0].id})
+    db.session.commit()
+    assert len(events_of("training.attendance_recorded")) == 1
+    assert record_attendance(school, session, {mentors[1].id})  # a correction is recorded
+    db.session.commit()
+    assert marks(school, session) == {"Орлова": False, "Белова": True, "Зайцева": False}
+    assert len(events_of("training.attendance_recorded")) == 2
+
+
+def test_a_double_clicked_sheet_is_saved_once(app, client, school, mentors, make_user):
+    curator = make_user(Role.CURATOR, school)
+    assert login(client, curator).status_code == 302
+    for round_ in range(3):
+        session = a_session(school, TODAY, topic=f"Сессия {round_}")
+        path = f"/s/sch-1/training/sessions/{session.id}"
+        clicks(lambda: _sharing_session(app, client), path,
+               {"present": [str(mentors[0].id), str(mentors[2].id)]})
+        assert marks(school, session) == {"Орлова": True, "Белова": False, "Зайцева": True}
+        assert len(events_of("training.attendance_recorded")) == round_ + 1
+
+
+def test_a_future_session_takes_no_attendance(school, mentors):
+    session = a_session(school, TODAY + dt.timedelta(days=7))
+    with pytest.raises(Rejected):
+        record_attendance(school, session, {mentors[0].id})
+
+
+def test_a_teacher_off_the_sheet_is_refused(school, mentors, neighbour):
+    stranger = in_mentor_bank(neighbour, "Чужая")
+    session = a_session(school, TODAY)
+    with pytest.raises(Rejected):
+        record_attendance(school, session, {stranger.id})
+
+
+def test_a_municipal_session_each_school_marks_its_own_the_methodologist_sees_counts(
+        school, neighbour, municipality, mentors, make_user, logged_in):
+    theirs = in_mentor_bank(neighbour, "Соседова")
+    session = a_session(municipality, TODAY, topic="Муниципальная установочная сессия")
+    assert events_of("training.session_planned") == []
+    record_attendance(school, session, {mentors[0].id, mentors[1].id})
+    record_attendance(neighbour, session, {theirs.id})
+    db.session.commit()
+    assert [e.school_id for e in events_of("training.attendance_recorded")] == [
+        school.id, neighbour.id]
+    client = logged_in(make_user(Role.METHODOLOGIST, municipality))
+    page = client.get("/m/mun/training/").get_data(as_text=True)
+    assert "Школа sch-1: 2 из 3" in page and "Школа sch-2: 1 из 1" in page
+    for name in ("Орлова", "Белова", "Зайцева", "Соседова"):
+        assert name not in page
+
+
+def test_a_curator_sees_only_the_schools_own_mentors_on_a_municipal_sheet(
+        school, neighbour, municipality, mentors, make_user, logged_in):
+    in_mentor_bank(neighbour, "Соседова")
+    session = a_session(municipality, TODAY)
+    client = logged_in(make_user(Role.CURATOR, school))
+    page = client.get(f"/s/sch-1/training/sessions/{session.id}").get_data(as_text=True)
+    assert "Орлова" in page and "Соседова" not in page
+    pdf = client.get(f"/s/sch-1/training/sessions/{session.id}/sheet.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "ЛИСТ РЕГИСТРАЦИИ УЧАСТНИКОВ" in text and "Орлова" in text
+    assert "Соседова" not in text
+
+
+def test_a_mentee_sees_no_attendance_sheet(school, mentors, make_user, logged_in):
+    session = a_session(school, TODAY)
+    client = logged_in(make_user(Role.MENTEE, school))
+    assert client.get(f"/s/sch-1/training/sessions/{session.id}").status_code == 403
+    assert client.get(f"/s/sch-1/training/sessions/{session.id}/sheet.pdf").status_code == 403
+
+
+def test_a_hostile_topic_prints_as_typed_in_the_sheet(school, mentors, make_user, logged_in):
+    session = a_session(school, TODAY, topic=HOSTILE)
+    client = logged_in(make_user(Role.CURATOR, school))
+    response = client.get(f"/s/sch-1/training/sessions/{session.id}/sheet.pdf")
+    assert response.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert "<script>alert(1)</script>" in " ".join(text.split())
+    page = client.get(f"/s/sch-1/training/sessions/{session.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+
+
+# Training status
+
+
+def test_a_mentor_is_trained_once_present_at_a_setup_session_or_consultation(school, mentors):
+    orlova, belova, zaitseva = mentors
+    record_attendance(school, a_session(school, TODAY, kind="exchange"), {belova.id})
+    record_attendance(school, a_session(school, TODAY - dt.timedelta(days=3),
+                                        kind="consultation"), {orlova.id})
+    record_attendance(school, a_session(school, TODAY), {orlova.id, zaitseva.id})
+    db.session.commit()
+    assert trained_on(school) == {orlova.id: TODAY - dt.timedelta(days=3),
+                                  zaitseva.id: TODAY}
+
+
+def test_the_curator_sees_each_mentors_status_and_the_rule(school, mentors, make_user,
+                                                          logged_in):
+    record_attendance(school, a_session(school, TODAY), {mentors[0].id})
+    db.session.commit()
+    page = logged_in(make_user(Role.CURATOR, school)).get("/s/sch-1/training/")
+    text = page.get_data(as_text=True)
+    assert "хотя бы на одной установочной сессии или консультации" in text
+    assert "1 из 3 обучены" in text

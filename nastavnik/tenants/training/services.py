@@ -204,8 +204,9 @@ def record_attendance(school: School, session: TrainingSession,
     record("training.attendance_recorded", {
         "session": session.id, "level": session.level, "kind": session.kind,
         "held_on": session.held_on,
-        "present": [str(t.pseudonym) for t in mentors if wanted[t.id]],
-        "absent": [str(t.pseudonym) for t in mentors if not wanted[t.id]],
+        # Sorted by pseudonym: the log keeps no trace of the sheet's alphabetical order.
+        "present": sorted(str(t.pseudonym) for t in mentors if wanted[t.id]),
+        "absent": sorted(str(t.pseudonym) for t in mentors if not wanted[t.id]),
         "anyone_present": any(wanted.values())}, school=school)
     return True
 
