@@ -365,3 +365,75 @@ def test_the_curator_sees_each_mentors_status_and_the_rule(school, mentors, make
     text = page.get_data(as_text=True)
     assert "хотя бы на одной установочной сессии или консультации" in text
     assert "1 из 3 обучены" in text
+
+
+# Roadmap 4.2 and 4.3 complete from these records, never by hand
+
+
+def roadmap_activity(school, code: str):
+    from nastavnik.tenants.roadmap.models import RoadmapActivity
+
+    db.session.expire_all()
+    return db.session.scalar(select(RoadmapActivity).where(
+        RoadmapActivity.school_id == school.id, RoadmapActivity.academic_year == 2026,
+        RoadmapActivity.code == code))
+
+
+@pytest.fixture
+def roadmap(school):
+    from nastavnik.tenants.roadmap.services import ensure_school_roadmap
+
+    ensure_school_roadmap(school, 2026)
+    db.session.commit()
+
+
+def done_by(school, code: str) -> tuple:
+    found = roadmap_activity(school, code)
+    return found.status, found.completed_automatically, found.completed_by_event_type
+
+
+@pytest.mark.usefixtures("roadmap")
+def test_4_2_completes_when_the_school_adds_its_own_material(school, municipality):
+    a_link(municipality)  # a material shared above is not yet the school's
+    assert roadmap_activity(school, "4.2").status == "planned"
+    a_file(school)
+    assert done_by(school, "4.2") == ("done", True, "training.material_added")
+
+
+@pytest.mark.usefixtures("roadmap")
+def test_4_2_completes_when_the_curator_includes_a_shared_material(school, region):
+    include_material(school, a_link(region))
+    db.session.commit()
+    assert done_by(school, "4.2") == ("done", True, "training.material_added")
+
+
+@pytest.mark.usefixtures("roadmap")
+def test_4_3_waits_for_a_mentor_present_at_a_session(school, mentors):
+    session = a_session(school, TODAY)
+    record_attendance(school, session, set())  # everyone absent
+    db.session.commit()
+    assert roadmap_activity(school, "4.3").status == "planned"
+    record_attendance(school, session, {mentors[1].id})
+    db.session.commit()
+    assert done_by(school, "4.3") == ("done", True, "training.attendance_recorded")
+
+
+@pytest.mark.usefixtures("roadmap")
+def test_4_3_completes_from_a_municipal_session_the_school_marked(school, municipality,
+                                                                  mentors):
+    record_attendance(school, a_session(municipality, TODAY), {mentors[0].id})
+    db.session.commit()
+    assert done_by(school, "4.3")[0] == "done"
+
+
+@pytest.mark.usefixtures("roadmap")
+@pytest.mark.parametrize("code", ["4.2", "4.3"])
+def test_a_hand_done_is_refused_for_4_2_and_4_3(school, code, make_user, logged_in):
+    client = logged_in(make_user(Role.CURATOR, school))
+    target = roadmap_activity(school, code)
+    response = client.post(f"/s/sch-1/roadmap/{target.id}/edit", data={
+        "csrf_token": csrf_token(client, "/s/sch-1/"), "status": "done",
+        "evidence_note": "Провели, всё есть."})
+    assert response.status_code == 400
+    assert "Отметить его выполненным вручную нельзя" in response.get_data(as_text=True)
+    assert roadmap_activity(school, code).status == "planned"
