@@ -1,4 +1,5 @@
-"""training: methodical materials, the school's set, sessions and attendance sheets
+"""training: methodical materials, the school's set, sessions and attendance sheets, and
+their state tables for the indicators
 
 Revision ID: 0018_training
 Revises: 0017_reports
@@ -137,7 +138,48 @@ def upgrade():
                                   unique=False)
 
 
+    _state_table('training_material_state', ['school_id', 'material'],
+                 sa.Column('school_id', sa.Integer(), autoincrement=False, nullable=False),
+                 sa.Column('material', sa.Integer(), autoincrement=False, nullable=False),
+                 sa.Column('level', sa.String(length=16), nullable=False),
+                 sa.Column('topic', sa.String(length=16), nullable=False),
+                 sa.Column('added_on', sa.Date(), nullable=False),
+                 sa.Column('removed_on', sa.Date(), nullable=True))
+    _state_table('training_attendance_state', ['school_id', 'session', 'teacher'],
+                 sa.Column('school_id', sa.Integer(), autoincrement=False, nullable=False),
+                 sa.Column('session', sa.Integer(), autoincrement=False, nullable=False),
+                 sa.Column('teacher', sa.String(length=36), nullable=False),
+                 sa.Column('kind', sa.String(length=16), nullable=False),
+                 sa.Column('held_on', sa.Date(), nullable=False))
+
+
+OPEN = sa.text('until_position IS NULL')
+POSITION = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
+
+
+def _state_table(name, key, *columns):
+    """A versioned state table (``platform/oversight/state.py``, ``Versioned``)."""
+    op.create_table(
+        name, *columns,
+        sa.Column('municipality_id', sa.Integer(), nullable=False),
+        sa.Column('region_id', sa.Integer(), nullable=False),
+        sa.Column('since_position', POSITION, autoincrement=False, nullable=False),
+        sa.Column('until_position', POSITION, nullable=True),
+        sa.PrimaryKeyConstraint(*key, 'since_position', name=op.f(f'pk_{name}')),
+    )
+    with op.batch_alter_table(name, schema=None) as batch_op:
+        for place in ('municipality', 'region'):
+            batch_op.create_index(f'ix_{name}_open_{place}', [f'{place}_id'], unique=False,
+                                  postgresql_where=OPEN, sqlite_where=OPEN)
+
+
 def downgrade():
+    for name in ('training_attendance_state', 'training_material_state'):
+        with op.batch_alter_table(name, schema=None) as batch_op:
+            for place in ('region', 'municipality'):
+                batch_op.drop_index(f'ix_{name}_open_{place}', postgresql_where=OPEN,
+                                    sqlite_where=OPEN)
+        op.drop_table(name)
     op.drop_table('training_attendance')
     op.drop_table('training_sessions')
     op.drop_table('training_material_choices')

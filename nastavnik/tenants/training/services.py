@@ -54,7 +54,7 @@ def _choice(value: str | None, field: str, choices: dict[str, str], what: str) -
     return value
 
 
-def add_material(place: Place, by: User, *, title: str, topic: str,
+def add_material(place: Place, by: User | None, *, title: str, topic: str,
                  description: str | None = None, url: str | None = None,
                  data: bytes | None = None, filename: str | None = None) -> TrainingMaterial:
     """A material of ``place``: a file (checked by its bytes) or a link, never both."""
@@ -71,7 +71,7 @@ def add_material(place: Place, by: User, *, title: str, topic: str,
         values["content_type"], values["filename"] = checked_file(data or b"", filename)
         values.update(data=data, size=len(data or b""),
                       sha256=hashlib.sha256(data or b"").hexdigest())
-    material = TrainingMaterial(**values, **placement(place), added_by_id=by.id)
+    material = TrainingMaterial(**values, **placement(place), added_by_id=by and by.id)
     db.session.add(material)
     db.session.flush()
     if isinstance(place, School):
@@ -131,7 +131,7 @@ def exclude_material(school: School, material: TrainingMaterial) -> None:
     _record_removed(school, material)
 
 
-def plan_session(place: School | Municipality, by: User, *, held_on: dt.date | None,
+def plan_session(place: School | Municipality, by: User | None, *, held_on: dt.date | None,
                  topic: str, kind: str, format: str, organiser: str) -> TrainingSession:
     """A consultation, установочная сессия or exchange of experience of ``place``."""
     if held_on is None:
@@ -144,7 +144,7 @@ def plan_session(place: School | Municipality, by: User, *, held_on: dt.date | N
         kind=_choice(kind, "kind", SESSION_KINDS, "вид мероприятия"),
         format=_choice(format, "format", SESSION_FORMATS, "формат"),
         organiser=_text(organiser, "organiser", 200, required=True, what="организатора"),
-        created_by_id=by.id, **placement(place))
+        created_by_id=by and by.id, **placement(place))
     db.session.add(session)
     db.session.flush()
     if isinstance(place, School):
