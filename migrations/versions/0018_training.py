@@ -1,5 +1,4 @@
-"""training: methodical materials, the school's set, sessions and attendance sheets, and
-their state tables for the indicators
+"""training: materials, school sets, sessions, attendance sheets and their state tables
 
 Revision ID: 0018_training
 Revises: 0017_reports
