@@ -437,3 +437,11 @@ def test_a_hand_done_is_refused_for_4_2_and_4_3(school, code, make_user, logged_
     assert response.status_code == 400
     assert "Отметить его выполненным вручную нельзя" in response.get_data(as_text=True)
     assert roadmap_activity(school, code).status == "planned"
+
+
+def test_the_mentor_bank_list_shows_who_is_trained(school, mentors, make_user, logged_in):
+    record_attendance(school, a_session(school, TODAY), {mentors[0].id})
+    db.session.commit()
+    page = logged_in(make_user(Role.CURATOR, school)).get("/s/sch-1/banks/mentors/")
+    text = " ".join(page.get_data(as_text=True).split())
+    assert text.count(">обучен</span>") == 1 and text.count(">не обучен</span>") == 2
