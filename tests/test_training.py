@@ -445,3 +445,42 @@ def test_the_mentor_bank_list_shows_who_is_trained(school, mentors, make_user, l
     page = logged_in(make_user(Role.CURATOR, school)).get("/s/sch-1/banks/mentors/")
     text = " ".join(page.get_data(as_text=True).split())
     assert text.count(">обучен</span>") == 1 and text.count(">не обучен</span>") == 2
+
+
+def test_the_regional_operator_shares_with_every_school_of_the_region(
+        school, region, make_municipality, make_school, make_user, logged_in, client):
+    far = make_school("far", make_municipality("other", region=region))
+    logged_in(make_user(Role.REGIONAL_OPERATOR, region))
+    assert post(client, "/r/reg/training/materials",
+                {"title": "Региональная памятка", "topic": "normative",
+                 "url": "https://region.example.org/pamyatka"},
+                "/r/reg/training/").status_code == 303
+    assert titles(places.school_library(school)) == titles(places.school_library(far)) == [
+        "Региональная памятка"]
+
+
+def test_a_methodologist_reaches_only_the_own_municipalitys_materials(
+        school, municipality, region, make_municipality, make_user, logged_in, client):
+    elsewhere = a_link(make_municipality("other", region=region), "Чужая методичка")
+    regional = a_link(region, "Региональная")
+    logged_in(make_user(Role.METHODOLOGIST, municipality))
+    for material in (elsewhere, regional):
+        assert post(client, f"/m/mun/training/materials/{material.id}/remove", {},
+                    "/m/mun/training/").status_code == 404
+        assert client.get(f"/m/mun/training/materials/{material.id}/file").status_code == 404
+    assert client.get("/r/reg/training/").status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(TrainingMaterial)) == 2
+
+
+def test_a_removed_shared_material_leaves_each_schools_set_in_its_log(
+        school, neighbour, municipality, make_user, logged_in, client):
+    shared = a_link(municipality)
+    include_material(school, shared)
+    include_material(neighbour, shared)
+    db.session.commit()
+    logged_in(make_user(Role.METHODOLOGIST, municipality))
+    assert post(client, f"/m/mun/training/materials/{shared.id}/remove", {},
+                "/m/mun/training/").status_code == 303
+    removed = events_of("training.material_removed")
+    assert sorted(e.school_id for e in removed) == sorted([school.id, neighbour.id])
+    assert places.school_library(school) == []
