@@ -484,3 +484,41 @@ def test_a_removed_shared_material_leaves_each_schools_set_in_its_log(
     removed = events_of("training.material_removed")
     assert sorted(e.school_id for e in removed) == sorted([school.id, neighbour.id])
     assert places.school_library(school) == []
+
+
+def test_a_forged_teacher_on_the_sheet_is_refused_in_russian(school, neighbour, mentors,
+                                                             make_user, logged_in):
+    stranger = in_mentor_bank(neighbour, "Чужая")
+    session = a_session(school, TODAY)
+    client = logged_in(make_user(Role.CURATOR, school))
+    path = f"/s/sch-1/training/sessions/{session.id}"
+    response = post(client, path, {"present": [str(stranger.id)]}, path)
+    assert response.status_code == 400
+    assert "Отметьте только наставников с листа регистрации школы." in response.get_data(
+        as_text=True)
+    assert marks(school, session) == {}
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"topic": "hacking"}, "Выберите тему из списка."),
+    ({"url": "javascript:alert(1)"}, "Ссылка должна начинаться с http:// или https://"),
+    ({"url": ""}, "Загрузите файл или укажите ссылку — что-то одно."),
+])
+def test_bad_input_on_the_material_form_is_explained_in_russian(school, make_user, logged_in,
+                                                                 data, message):
+    client = logged_in(make_user(Role.CURATOR, school))
+    response = post(client, "/s/sch-1/training/materials",
+                    {"title": "Памятка", "topic": "methods", "url": "https://example.org",
+                     **data}, "/s/sch-1/training/")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(TrainingMaterial)) == 0
+
+
+def test_bad_input_on_the_session_form_is_explained_in_russian(school, make_user, logged_in):
+    client = logged_in(make_user(Role.CURATOR, school))
+    response = post(client, "/s/sch-1/training/sessions",
+                    {"held_on": "2026-11-20", "topic": "Сессия", "kind": "party",
+                     "format": "in_person", "organiser": "куратор"}, "/s/sch-1/training/")
+    assert response.status_code == 400
+    assert "Выберите вид мероприятия из списка." in response.get_data(as_text=True)

@@ -23,7 +23,8 @@ class MaterialForm(FlaskForm):
                                                 Length(max=200, message="Не длиннее 200 знаков.")])
     description = TextAreaField("Краткое описание", validators=[
         Optional(), Length(max=500, message="Не длиннее 500 знаков.")])
-    topic = SelectField("Тема", choices=list(TOPICS.items()))
+    # Choices are checked by the service, whose refusal is in Russian.
+    topic = SelectField("Тема", choices=list(TOPICS.items()), validate_choice=False)
     file = FileField("Файл", description="PDF, DOCX, PPTX или XLSX, до 20 МБ.",
                      validators=[FileSize(MATERIAL_MAX_BYTES, message="Файл больше 20 МБ.")])
     url = StringField("или ссылка", description="Адрес материала на сайте (http:// или https://).",
@@ -35,8 +36,8 @@ class SessionForm(FlaskForm):
     held_on = DateField("Дата", validators=[InputRequired("Укажите дату.")])
     topic = StringField("Тема", validators=[InputRequired("Укажите тему."),
                                             Length(max=300, message="Не длиннее 300 знаков.")])
-    kind = SelectField("Вид", choices=list(SESSION_KINDS.items()))
-    format = SelectField("Формат", choices=list(SESSION_FORMATS.items()))
+    kind = SelectField("Вид", choices=list(SESSION_KINDS.items()), validate_choice=False)
+    format = SelectField("Формат", choices=list(SESSION_FORMATS.items()), validate_choice=False)
     organiser = StringField("Организатор", description="Например, «куратор наставничества», «ММС».",
                             validators=[InputRequired("Укажите организатора."),
                                         Length(max=200, message="Не длиннее 200 знаков.")])
@@ -44,7 +45,8 @@ class SessionForm(FlaskForm):
 
 
 class AttendanceForm(FlaskForm):
-    present = SelectMultipleField("Присутствовали", coerce=int,
+    # The service checks the marks against the school's sheet (with a Russian message).
+    present = SelectMultipleField("Присутствовали", coerce=int, validate_choice=False,
                                   widget=ListWidget(prefix_label=False),
                                   option_widget=CheckboxInput())
     submit = SubmitField("Сохранить лист регистрации")

@@ -184,8 +184,8 @@ def record_attendance(school: School, session: TrainingSession,
     if session.held_on > clock.today():
         raise Rejected("Присутствие отмечают в день мероприятия или после него.")
     mentors = sheet_mentors(school, session)
-    if unknown := present - {t.id for t in mentors}:
-        raise Rejected(f"На листе регистрации нет педагогов: {sorted(unknown)}.")
+    if present - {t.id for t in mentors}:
+        raise Rejected({"present": ["Отметьте только наставников с листа регистрации школы."]})
     if not mentors:
         raise Rejected("В банке наставников школы пока никого нет: отмечать некого.")
     marks = attendance_marks(school, session)
