@@ -11,9 +11,17 @@ import datetime as dt
 import io
 
 import pytest
+from openpyxl import load_workbook
 from oversight_log import HandLog, teacher
+from sqlalchemy import select
 
+from nastavnik.extensions import db
+from nastavnik.platform import clock
 from nastavnik.platform.oversight.figures import figures, snapshot
+from nastavnik.platform.oversight.state import TrainingAttendanceState, TrainingMaterialState
+from nastavnik.workers.projections import find, rebuild
+from nastavnik.workers.reports.content import place_report
+from nastavnik.workers.reports.xlsx import render
 
 DAY = dt.date(2026, 11, 20)
 CODES = ("training_materials", "training_sessions", "mentors_trained")
@@ -101,12 +109,6 @@ def test_a_past_day_counts_what_stood_then(municipality):
 
 
 def test_the_section_is_in_the_municipal_xlsx(municipality):
-    from openpyxl import load_workbook
-
-    from nastavnik.platform import clock
-    from nastavnik.workers.reports.content import place_report
-    from nastavnik.workers.reports.xlsx import render
-
     content = place_report(municipality, snapshot(2026, DAY), clock.now(), lambda _done: None)
     book = load_workbook(io.BytesIO(render(content)))
     [sheet] = [sheet for sheet in book.worksheets if sheet.title == "Подготовка наставников"]
@@ -114,3 +116,17 @@ def test_the_section_is_in_the_municipal_xlsx(municipality):
     text = str(cells)
     assert "Доля обученных наставников" in text
     assert any(row[:1] == ["Школа a"] and 66.7 in row for row in cells), cells
+
+
+def test_a_rebuild_from_empty_gives_the_same_training_state(municipality):
+    def state():
+        return {model.__tablename__: sorted(
+            tuple(str(v) for v in row) for row in db.session.execute(select(model.__table__)))
+            for model in (TrainingMaterialState, TrainingAttendanceState)}
+
+    incremental = state()
+    for model in (TrainingMaterialState, TrainingAttendanceState):
+        rebuild(find(model.projection))
+    db.session.expire_all()
+    assert state() == incremental
+    assert shown(municipality)["total"]["mentors_trained"] == 75.0
