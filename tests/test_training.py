@@ -23,6 +23,8 @@ from training_helpers import (
 from nastavnik.extensions import db
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.roles import Role
+from nastavnik.tenants.roadmap.models import RoadmapActivity
+from nastavnik.tenants.roadmap.services import ensure_school_roadmap
 from nastavnik.tenants.training import places
 from nastavnik.tenants.training.models import SessionAttendance, TrainingMaterial
 from nastavnik.tenants.training.services import (
@@ -371,8 +373,6 @@ def test_the_curator_sees_each_mentors_status_and_the_rule(school, mentors, make
 
 
 def roadmap_activity(school, code: str):
-    from nastavnik.tenants.roadmap.models import RoadmapActivity
-
     db.session.expire_all()
     return db.session.scalar(select(RoadmapActivity).where(
         RoadmapActivity.school_id == school.id, RoadmapActivity.academic_year == 2026,
@@ -381,8 +381,6 @@ def roadmap_activity(school, code: str):
 
 @pytest.fixture
 def roadmap(school):
-    from nastavnik.tenants.roadmap.services import ensure_school_roadmap
-
     ensure_school_roadmap(school, 2026)
     db.session.commit()
 
