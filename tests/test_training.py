@@ -477,8 +477,11 @@ def test_a_removed_shared_material_leaves_each_schools_set_in_its_log(
     include_material(neighbour, shared)
     db.session.commit()
     logged_in(make_user(Role.METHODOLOGIST, municipality))
-    assert post(client, f"/m/mun/training/materials/{shared.id}/remove", {},
-                "/m/mun/training/").status_code == 303
+    path = f"/m/mun/training/materials/{shared.id}/remove"
+    question = " ".join(client.get(path).get_data(as_text=True).split())
+    assert "из наборов 2 школ, которые включили его" in question  # a GET removes nothing
+    assert len(places.school_library(school)) == 1
+    assert post(client, path, {}, path).status_code == 303
     removed = events_of("training.material_removed")
     assert sorted(e.school_id for e in removed) == sorted([school.id, neighbour.id])
     assert places.school_library(school) == []

@@ -102,6 +102,12 @@ def _record_removed(school: School, material: TrainingMaterial) -> None:
            school=school)
 
 
+def sets_holding(material: TrainingMaterial) -> int:
+    """How many schools' sets hold a shared material (a number: the schools stay unnamed)."""
+    return db.session.scalar(select(func.count()).select_from(MaterialChoice)
+                             .where(MaterialChoice.material_id == material.id))
+
+
 def school_set(school: School) -> set[int]:
     """The shared materials the school included in its set, by id."""
     return set(db.session.scalars(select(MaterialChoice.material_id)

@@ -12,12 +12,12 @@ from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.scopes import municipality_blueprint, region_blueprint
 from nastavnik.tenants.training import places, services
 from nastavnik.tenants.training.forms import MaterialForm, SessionForm
 from nastavnik.tenants.training.permissions import TRAINING
-from nastavnik.tenants.training.views import LABELS, send_material
+from nastavnik.tenants.training.views import LABELS, removal, send_material
 
 municipal_bp = municipality_blueprint("training_municipal", __name__, "/training",
                                       template_folder="templates")
@@ -68,15 +68,13 @@ def _library_routes(bp: Blueprint, permission: str, with_sessions: bool) -> None
     def download(material_id: int):
         return send_material(places.material_of_place(g.place, material_id) or abort(404))
 
-    @bp.post("/materials/<int:material_id>/remove", endpoint="remove_material")
+    @bp.route("/materials/<int:material_id>/remove", methods=["GET", "POST"],
+              endpoint="remove_material")
     @requires(permission)
     def remove_material(material_id: int):
         material = places.material_of_place(g.place, material_id) or abort(404)
-        form = ActionForm()
-        if not carried_out(form, lambda: services.remove_material(g.place, material),
-                           "Материал удалён: из библиотек и наборов школ тоже."):
-            flash_refusal(form)
-        return redirect(url_for(f"{bp.name}.index"), 303)
+        return removal(material, f"{bp.name}.index",
+                       "Материал удалён: из библиотек и наборов школ тоже.")
 
     if not with_sessions:
         return

@@ -83,17 +83,24 @@ def send_material(material: TrainingMaterial):
                      as_attachment=True, download_name=material.filename, max_age=0)
 
 
-@bp.post("/materials/<int:material_id>/remove")
+@bp.route("/materials/<int:material_id>/remove", methods=["GET", "POST"])
 @requires(TRAINING.manage)
 def remove_material(material_id: int):
     material = _material(material_id)
     if material.level != "school":
         abort(404)  # a shared material is its owner's to remove; the school excludes it
+    return removal(material, "training.index", "Материал удалён из библиотеки школы.")
+
+
+def removal(material: TrainingMaterial, back: str, done: str):
+    """A page of its own asking to confirm (a shared material leaves every school's set
+    that holds it), so a stray click removes nothing; its POST removes."""
     form = ActionForm()
-    if not carried_out(form, lambda: services.remove_material(g.place, material),
-                       "Материал удалён из библиотеки школы."):
-        flash_refusal(form)
-    return redirect(url_for("training.index"), 303)
+    if carried_out(form, lambda: services.remove_material(g.place, material), done):
+        return redirect(url_for(back), 303)
+    return render_template("training/remove.html", material=material, form=form,
+                           sets=services.sets_holding(material), back=url_for(back),
+                           **LABELS), 400 if form.is_submitted() else 200
 
 
 @bp.post("/materials/<int:material_id>/include")
