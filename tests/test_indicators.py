@@ -139,6 +139,8 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "programs_started": 2, "programs_on_time": 1, "programs_ended_early": 0,
         "mentees_waiting": 1,  # 3, since 5 November
         "waiting_days": 15.0,
+        "training_materials": 0, "training_sessions": 0,
+        "mentors_trained": None,  # nobody in the mentor bank
         "curator_appointed": 100.0,
         "has_regulation_order": 0.0, "has_regulation": 0.0, "has_roadmap": 0.0,
         "has_pair_order": 100.0, "has_program_template": 0.0, "has_final_event_order": 0.0,
@@ -162,6 +164,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "programs_started": 2,  # 21 and 22; the cancelled 23 never counts
         "programs_on_time": 0, "programs_ended_early": 1,
         "mentees_waiting": 0, "waiting_days": None,
+        "training_materials": 0, "training_sessions": 0, "mentors_trained": None,
         "curator_appointed": 0.0,
         "has_regulation_order": 0.0, "has_regulation": 0.0, "has_roadmap": 0.0,
         "has_pair_order": 0.0, "has_program_template": 0.0, "has_final_event_order": 0.0,

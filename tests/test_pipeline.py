@@ -189,7 +189,8 @@ def test_the_tabs_a_user_sees_are_the_pages_they_may_open(school_world, logged_i
     shown = set(section_labels(client.get("/s/sch-1/").get_data(as_text=True)))
     tabs = {"Дорожная карта": "/s/sch-1/roadmap/", "Документы": "/s/sch-1/documents/",
             "Педагоги": "/s/sch-1/teachers/", "Банки": "/s/sch-1/banks/mentees/",
-            "Согласия": "/s/sch-1/consents/", "Пары и группы": "/s/sch-1/pairs/"}
+            "Согласия": "/s/sch-1/consents/", "Пары и группы": "/s/sch-1/pairs/",
+            "Обучение наставников": "/s/sch-1/training/"}
     for label, path in tabs.items():
         reachable = client.get(path).status_code == 200
         assert (label in shown) == reachable, (label, role)

@@ -216,7 +216,8 @@ def test_the_methodologist_orders_the_municipal_pdf_watches_it_and_downloads_it(
 def test_the_regional_xlsx_has_numbers_frozen_headers_and_widths(world, users, client,
                                                                   queue):
     as_user(client, users["op_r1"])
-    assert section_labels(client.get("/r/r1/").get_data(as_text=True)) == ["Регион", "Отчёты"]
+    assert section_labels(client.get("/r/r1/").get_data(as_text=True)) == [
+        "Регион", "Методические материалы", "Отчёты"]
     number = report_id(order(client, "/r/r1/reports/", format="xlsx"))
     work(queue)
     download = client.get(f"/r/r1/reports/{number}/download")

@@ -26,6 +26,7 @@ from nastavnik.tenants.roadmap.services import (
     stage_progress,
     update_activity,
 )
+from nastavnik.tenants.training.services import plan_session, record_attendance
 
 EVIDENCE_NEEDED = ("Чтобы отметить мероприятие выполненным, приложите подтверждение: "
                    "документ школы, ссылку или комментарий.")
@@ -92,10 +93,10 @@ def status_options(client, activity_id: int) -> list[str]:
 def test_done_by_hand_without_evidence_is_refused_and_nothing_saved(app, school, curator,
                                                                    logged_in):
     client = logged_in(curator)
-    response = edit(client, activity(school, "4.3").id, status="done", responsible="Орлова")
+    response = edit(client, activity(school, "7.1").id, status="done", responsible="Орлова")
     assert response.status_code == 400
     assert EVIDENCE_NEEDED in text_of(response)
-    assert fresh(app, school, "4.3").status == "planned"
+    assert fresh(app, school, "7.1").status == "planned"
     assert updates() == []
 
 
@@ -105,9 +106,9 @@ def test_done_by_hand_without_evidence_is_refused_and_nothing_saved(app, school,
 ])
 def test_a_link_or_a_note_is_evidence(app, school, curator, logged_in, evidence):
     client = logged_in(curator)
-    assert edit(client, activity(school, "4.3").id, status="done", **evidence
+    assert edit(client, activity(school, "7.1").id, status="done", **evidence
                 ).status_code == 302
-    assert fresh(app, school, "4.3").status == "done"
+    assert fresh(app, school, "7.1").status == "done"
 
 
 def test_a_document_of_the_school_is_evidence_and_a_foreign_one_is_not(
@@ -135,11 +136,11 @@ def test_a_document_of_the_school_is_evidence_and_a_foreign_one_is_not(
 
 def test_evidence_cannot_be_taken_away_from_a_done_activity(app, school, curator, logged_in):
     client = logged_in(curator)
-    target = activity(school, "4.3").id
+    target = activity(school, "7.1").id
     edit(client, target, status="done", evidence_note="Сессия проведена 12.10.")
     response = edit(client, target, status="done", evidence_note="")
     assert response.status_code == 400 and EVIDENCE_NEEDED in text_of(response)
-    assert fresh(app, school, "4.3").evidence_note == "Сессия проведена 12.10."
+    assert fresh(app, school, "7.1").evidence_note == "Сессия проведена 12.10."
 
 
 # What the platform tracks is never ticked by hand -------------------------------------
@@ -234,21 +235,22 @@ def test_the_municipal_template_shows_the_rules_in_words(school, make_user, logg
 
 def test_done_after_the_due_date_reads_late_and_counts_as_late(school, curator, logged_in,
                                                                travel_to):
-    travel_to("2026-11-20")
-    update_activity(school, activity(school, "4.2"), {
-        "status": "done", "evidence_note": "Методички в папке куратора."})  # due 30 Nov
-    travel_to("2026-12-10")
-    update_activity(school, activity(school, "4.3"), {
-        "status": "done", "evidence_note": "Сессия проведена 8 декабря."})  # due 30 Nov
+    # 6.1 and 6.3 are done by hand (4.2 and 4.3 complete from the training records).
+    travel_to("2027-05-20")
+    update_activity(school, activity(school, "6.1"), {
+        "status": "done", "evidence_note": "Анкеты собраны."})  # due 31 May
+    travel_to("2027-06-10")
+    update_activity(school, activity(school, "6.3"), {
+        "status": "done", "evidence_note": "Итоговое мероприятие 8 июня."})  # due 31 May
     db.session.commit()
-    on_time, late = activity(school, "4.2"), activity(school, "4.3")
-    assert (on_time.completed_on, on_time.completed_late) == (dt.date(2026, 11, 20), False)
-    assert (late.completed_on, late.completed_late) == (dt.date(2026, 12, 10), True)
-    stage = stage_progress([on_time, late])[3]
+    on_time, late = activity(school, "6.1"), activity(school, "6.3")
+    assert (on_time.completed_on, on_time.completed_late) == (dt.date(2027, 5, 20), False)
+    assert (late.completed_on, late.completed_late) == (dt.date(2027, 6, 10), True)
+    stage = stage_progress([on_time, late])[5]
     assert (stage["done"], stage["late"]) == (2, 1)
     client = logged_in(curator)
     page = text_of(client.get("/s/sch-1/roadmap/"))
-    assert "Выполнено с опозданием 10 декабря 2026" in page
+    assert "Выполнено с опозданием 10 июня 2027" in page
     assert "выполнено 2 из 3, с опозданием 1" in page
     home = text_of(client.get("/s/sch-1/"))
     assert "Выполнено с опозданием: 1 мероприятие" in home
@@ -393,7 +395,7 @@ def grow(school, director, start: int, count: int) -> None:
              DocumentKind.PROGRAM_TEMPLATE]
     for n in range(start, min(start + count, len(kinds))):
         create_document(school, kinds[n], 2026, "", dt.date(2026, 9, 3))
-    for code in ("4.1", "4.2", "4.3", "6.1")[start:start + count]:
+    for code in ("6.1", "6.3", "7.1")[start:start + count]:
         update_activity(school, activity(school, code),
                         {"status": "done", "evidence_note": "Сделано."})
     db.session.commit()
@@ -417,7 +419,7 @@ def test_the_home_page_costs_the_same_for_a_small_and_a_larger_school(
 # The municipality counts overdue and late work from the log alone -------------------------
 
 def test_the_municipality_counts_overdue_and_late_work_from_the_log(
-        school, make_school, travel_to):
+        school, curator, make_school, travel_to):
     from nastavnik.platform.oversight.figures import figures as oversight_figures
     from nastavnik.platform.oversight.figures import snapshot
     from nastavnik.platform.oversight.state import STATE_PROJECTIONS, RoadmapActivityState
@@ -426,8 +428,13 @@ def test_the_municipality_counts_overdue_and_late_work_from_the_log(
     behind = make_school("sch-behind", school.municipality)
     ensure_school_roadmap(behind, 2026)
     travel_to("2026-12-10")
-    update_activity(school, activity(school, "4.3"), {
-        "status": "done", "evidence_note": "Сессия проведена 8 декабря."})  # due 30 Nov
+    # The attendance sheet of 10 December completes 4.3 (due 30 November) late, and the
+    # mentor entered that day 3.1 and 3.2 (due 31 October).
+    mentor = in_mentor_bank(school, "Орлова")
+    session = plan_session(school, curator, held_on=dt.date(2026, 12, 10),
+                           topic="Установочная сессия", kind="setup", format="in_person",
+                           organiser="куратор наставничества")
+    record_attendance(school, session, {mentor.id})
     update_activity(school, activity(school, "1.1"), {"status": "not_applicable"})
     db.session.commit()
     projection = find("roadmap_activity_state")
@@ -447,5 +454,5 @@ def test_the_municipality_counts_overdue_and_late_work_from_the_log(
     rows = {row.place.slug: (row.value("activities_overdue").amount,
                              row.value("activities_late").amount) for row in figures.rows}
     # By 10 December: stages 1–5.1 and 4.x, 5.2 have closed (14 activities); the first
-    # school set 1.1 «не требуется» and did 4.3 late.
-    assert rows == {"sch-1": (12, 1), "sch-behind": (14, 0)}
+    # school set 1.1 «не требуется» and did 3.1, 3.2 and 4.3 late.
+    assert rows == {"sch-1": (10, 3), "sch-behind": (14, 0)}

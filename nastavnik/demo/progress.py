@@ -34,18 +34,20 @@ class Progress:
     waiting: int = 0  # mentees who answered late and still wait for a mentor
     pair_order: bool = False  # the order fixing this year's pairs, approved
     last_year_done: float = 1.0  # share of last year's roadmap done
+    # Training of mentors (``demo/training.py``): 0 none, 1 a shared material in the
+    # school's set, 2 also its own material and its установочная сессия with the sheet.
+    training: int = 0
     # Activities no event completes, as the curator marked them this year.
     marked: dict[str, Status] = field(default_factory=dict)
 
 
 AHEAD = Progress(
     "впереди", approved=STAGE_ONE, mentee_share=1.0, entered_share=1.0, mentors=7, pairs=99,
-    group=True, supported=1, waiting=1, pair_order=True, last_year_done=1.0,
-    marked={"4.1": Status.DONE, "4.2": Status.DONE, "4.3": Status.IN_PROGRESS,
-            "5.3": Status.IN_PROGRESS, "7.1": Status.IN_PROGRESS})
+    group=True, supported=1, waiting=1, pair_order=True, last_year_done=1.0, training=2,
+    marked={"4.1": Status.DONE, "5.3": Status.IN_PROGRESS, "7.1": Status.IN_PROGRESS})
 ON_TRACK = Progress(
     "в графике", approved=STAGE_ONE[:2], drafts=STAGE_ONE[2:], mentee_share=0.8,
-    entered_share=0.8, mentors=4, pairs=2, supported=1, last_year_done=0.9,
+    entered_share=0.8, mentors=4, pairs=2, supported=1, last_year_done=0.9, training=1,
     marked={"4.1": Status.IN_PROGRESS, "7.1": Status.IN_PROGRESS})
 BEHIND = Progress(
     "отстаёт", drafts=STAGE_ONE[:2], mentee_share=0.5, entered_share=0.5, mentors=2,

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
         questionnaires,
         roadmap,
         teachers,
+        training,
     )
 
     teachers.init_app(app)
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     programs.init_app(app)
     roadmap.init_app(app)
     documents.init_app(app)
+    training.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
     documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)

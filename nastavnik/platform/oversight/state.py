@@ -1,4 +1,5 @@
-"""The schools' state as the log tells it: people, pairs, documents, roles, roadmap work.
+"""The schools' state as the log tells it: people, pairs, documents, roles, roadmap work,
+the training of mentors.
 
 Only the state projections (``nastavnik/workers/projections/*_state.py``) write these
 tables; the indicators (``nastavnik.platform.oversight``) read them. Every row is one
@@ -151,6 +152,36 @@ class ProgramItemState(Versioned, db.Model):
     rating: Mapped[int | None]
 
 
+class TrainingMaterialState(Versioned, db.Model):
+    """A methodical material in a school's set: its own, or a shared one the school
+    included (``training.material_added``), and the day it was taken out (as a teacher's
+    ``left_on``: a past day still counts the material it then had)."""
+
+    __tablename__ = "training_material_state"
+    projection = "training_material_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    material: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    level: Mapped[str] = mapped_column(String(16))  # school | municipality | region
+    topic: Mapped[str] = mapped_column(String(16))
+    added_on: Mapped[dt.date] = mapped_column(Date)
+    removed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class TrainingAttendanceState(Versioned, db.Model):
+    """A mentor of a school marked present at a training session, by pseudonym
+    (``training.attendance_recorded``: the school's latest sheet of that session)."""
+
+    __tablename__ = "training_attendance_state"
+    projection = "training_attendance_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    session: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    teacher: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # setup | consultation | exchange
+    held_on: Mapped[dt.date] = mapped_column(Date)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
-                ProgramItemState)
+                ProgramItemState, TrainingMaterialState, TrainingAttendanceState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

@@ -53,6 +53,7 @@ from nastavnik.tenants.questionnaires.forms import (
 from nastavnik.tenants.questionnaires.services import known_answers
 from nastavnik.tenants.teachers.accounts import teacher_of_account
 from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.training.services import trained_on
 
 bp = school_blueprint("banks", __name__, "/banks", template_folder="templates")
 # The personal link works without an account, so it lives outside the school tree.
@@ -120,9 +121,11 @@ def listing(bank: str):
     form, entries = _filtered(_bank(bank))
     candidates = services.candidates(g.place, bank) if can(MAY.manage) else []
     summary = services.requests_summary(g.place) if bank == "mentees" else []
+    # Each mentor's training status (docs/training.md), next to the name.
+    trained = trained_on(g.place) if bank == "mentors" else {}
     return render_template(
         "banks/list.html", bank=bank, banks=BANKS, form=form, entries=entries or [],
-        summary=summary,
+        summary=summary, trained=trained,
         candidates=candidates, labels=labels, statuses=MENTEE_STATUSES if bank == "mentees"
         else MENTOR_STATUSES, categories=MENTEE_CATEGORIES, qualifications=QUALIFICATIONS,
         status_form=MenteeStatusForm()), 400 if entries is None else 200

@@ -20,6 +20,7 @@ from nastavnik.tenants.banks.statuses import LISTED
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.programs.services import every_pair_has_approved_program
+from nastavnik.tenants.training import conditions as training
 
 
 def _listed(model, bank: str, *, with_consent: bool) -> Callable[[School], bool]:
@@ -41,6 +42,8 @@ CONDITIONS: dict[str, Callable[[School], bool]] = {
     "mentor_bank_not_empty": _listed(MentorEntry, "mentors", with_consent=False),
     "mentor_bank_with_consent": _listed(MentorEntry, "mentors", with_consent=True),
     "every_pair_has_approved_program": every_pair_has_approved_program,
+    "training_materials_available": training.materials_available,
+    "mentor_attended_session": training.mentor_attended,
 }
 
 

@@ -12,6 +12,7 @@ from nastavnik.workers.projections import (  # noqa: F401 - registers
     school_year_activity,
     seals,
     teacher_state,
+    training_state,
 )
 from nastavnik.workers.projections.engine import (
     Projection,

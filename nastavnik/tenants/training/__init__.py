@@ -1,0 +1,29 @@
+"""Training of mentors (roadmap 4.2–4.3): the library of methodical materials of the
+school, the municipality and the region; consultations and установочные сессии with
+their attendance sheets; each mentor's training status."""
+
+from flask import Flask
+
+from nastavnik.platform.scopes import (
+    add_municipality_section,
+    add_region_section,
+    add_school_section,
+)
+from nastavnik.tenants.training import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
+from nastavnik.tenants.training.permissions import TRAINING
+from nastavnik.tenants.training.shared_views import municipal_bp, regional_bp
+from nastavnik.tenants.training.views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(municipal_bp)
+    app.register_blueprint(regional_bp)
+    add_school_section("Обучение наставников", "training.index", TRAINING.read, order=35)
+    add_municipality_section("Обучение наставников", "training_municipal.index",
+                             TRAINING.share_municipal, order=20)
+    add_region_section("Методические материалы", "training_regional.index",
+                       TRAINING.share_regional, order=20)
