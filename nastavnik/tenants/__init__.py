@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
         banks,
         consents,
         documents,
+        matching,
         pairs,
         questionnaires,
         roadmap,
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     consents.init_app(app)
     banks.init_app(app)
     pairs.init_app(app)
+    matching.init_app(app)
     roadmap.init_app(app)
     documents.init_app(app)
     # The documents print other capabilities' rows without importing their internals.

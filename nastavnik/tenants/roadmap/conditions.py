@@ -19,6 +19,7 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.statuses import LISTED
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
+from nastavnik.tenants.matching.conditions import every_waiting_mentee_has_a_plan
 
 
 def _listed(model, bank: str, *, with_consent: bool) -> Callable[[School], bool]:
@@ -39,6 +40,7 @@ CONDITIONS: dict[str, Callable[[School], bool]] = {
     "mentee_bank_with_consent": _listed(MenteeEntry, "mentees", with_consent=True),
     "mentor_bank_not_empty": _listed(MentorEntry, "mentors", with_consent=False),
     "mentor_bank_with_consent": _listed(MentorEntry, "mentors", with_consent=True),
+    "every_waiting_mentee_has_a_plan": every_waiting_mentee_has_a_plan,
 }
 
 
