@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, select
 
 from nastavnik.platform.oversight.indicators import (
+    ZERO,
     Indicator,
     Rollup,
     Slice,
@@ -31,10 +32,12 @@ LOOKING = ("waiting", "supported")
 
 
 def decisions(s: Slice, *outcomes: str) -> dict[int, Value]:
-    """Decisions of the academic year up to the snapshot day with one of ``outcomes``."""
-    return count_by_school(decided, s.of(decided), decided.c.outcome.in_(outcomes),
-                           decided.c.decided_on >= s.year_starts,
-                           decided.c.decided_on <= s.as_of)
+    """Decisions of the academic year up to the snapshot day with one of ``outcomes``; a
+    school with none has zero (few schools decide yet: the total is still there)."""
+    found = count_by_school(decided, s.of(decided), decided.c.outcome.in_(outcomes),
+                            decided.c.decided_on >= s.year_starts,
+                            decided.c.decided_on <= s.as_of)
+    return {school: found.get(school, ZERO) for school in s.schools()}
 
 
 def started(s: Slice, *where: ColumnElement[bool]) -> dict[int, Value]:
