@@ -18,6 +18,7 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import SchoolDocument
+from nastavnik.tenants.matching.models import MatchingDecision, SupportPlan
 from nastavnik.tenants.pairs.models import MentoringPair, PairKind, PairMentee, PairStatus
 from nastavnik.tenants.pairs.services import program_period_error
 from nastavnik.tenants.questionnaires.models import Answer, QuestionnaireResponse
@@ -74,7 +75,9 @@ def test_demo_tells_a_school_year_with_schools_at_different_stages(app, autumn_2
     assert any(a.code.startswith("1.") for items in late.values() for a in items)
     for school in schools:
         last_year = school_roadmap(school, year - 1)
-        assert sum(a.status == Status.DONE for a in last_year) >= 0.6 * len(last_year)
+        # Mostly done: what is done by hand, and what last year's documents completed (the
+        # banks, matching and support of last year are not told, so their activities wait).
+        assert sum(a.status == Status.DONE for a in last_year) >= 0.55 * len(last_year)
 
 
 def test_demo_banks_and_pairs_show_every_turn_of_the_story(app):
@@ -93,6 +96,9 @@ def test_demo_banks_and_pairs_show_every_turn_of_the_story(app):
         assert db.session.scalar(select(ConsentRecord.id).where(
             ConsentRecord.teacher_id == entry.teacher_id,
             ConsentRecord.withdrawn_on.is_(None)))
+    decided = set(db.session.scalars(select(MatchingDecision.decision)))
+    assert {"accepted", "rejected"} <= decided  # matching answered on its page
+    assert db.session.scalar(select(func.count()).select_from(SupportPlan))
     assert_demo_mentee_is_paired_with_demo_mentor()
     assert_withdrawn_consent_left_no_name()
     assert_events_carry_no_names()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from nastavnik.demo import mentoring, paperwork
+from nastavnik.demo import matching, mentoring, paperwork
 from nastavnik.demo.dates import on, past, story_year
 from nastavnik.demo.progress import SCHOOLS, Story
 from nastavnik.platform.events import occurring_at
@@ -32,5 +32,6 @@ def tell(story: Story) -> None:
     cast = mentoring.choose_cast(story)
     banks = mentoring.fill_banks(story, cast)
     pairs = mentoring.form_pairs(story, cast, banks)
+    matching.decide_and_support(story)
     paperwork.pair_order(story, pairs, after=first_order)
     paperwork.mark_this_year(story)
