@@ -160,6 +160,8 @@ def test_accepting_forms_the_pair_and_records_the_decision(school, curator):
     done = next(a for a in school_roadmap(school, 2026) if a.code == "4.1")
     assert (done.status, done.completed_automatically) == ("done", True)
     assert done.completed_by_event == event.event_id
+    roadmap = curator.get("/s/sch-1/roadmap/").get_data(as_text=True)
+    assert 'href="/s/sch-1/matching/results"' in roadmap  # its evidence, one click away
     results = curator.get("/s/sch-1/matching/results").get_data(as_text=True)
     assert "Результаты подбора наставников" in results and "Принято" in results
     assert "из лучшего распределения" in results

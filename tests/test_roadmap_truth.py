@@ -393,7 +393,7 @@ def grow(school, director, start: int, count: int) -> None:
              DocumentKind.PROGRAM_TEMPLATE]
     for n in range(start, min(start + count, len(kinds))):
         create_document(school, kinds[n], 2026, "", dt.date(2026, 9, 3))
-    for code in ("4.1", "4.2", "4.3", "5.2")[start:start + count]:
+    for code in ("4.2", "4.3", "5.2", "6.1")[start:start + count]:
         update_activity(school, activity(school, code),
                         {"status": "done", "evidence_note": "Сделано."})
     db.session.commit()

@@ -10,6 +10,7 @@ from nastavnik.tenants.matching import (
     indicators,  # noqa: F401 - declares its indicators
 )
 from nastavnik.tenants.matching.permissions import MATCHING
+from nastavnik.tenants.roadmap.evidence_pages import add_evidence_page
 
 
 def init_app(app: Flask) -> None:
@@ -18,3 +19,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     add_school_panel(matching_panel)
     add_school_section("Подбор наставников", "matching.index", MATCHING.read, order=25)
+    # The roadmap's 4.1 and 5.3 link to the pages that hold their evidence.
+    add_evidence_page("matching.decided", "Результаты подбора наставников", "matching.results",
+                      MATCHING.read)
+    add_evidence_page("support.plan_saved", "Очередь ожидания и планы сопровождения",
+                      "matching.waiting_queue", MATCHING.read)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
@@ -52,6 +52,18 @@ def network_proposals(school: School, mentee: Teacher) -> list | None:
 
 def mentee_entry(mentee: Teacher) -> MenteeEntry | None:
     return db.session.scalar(select(MenteeEntry).where(MenteeEntry.teacher_id == mentee.id))
+
+
+def waiting_counts(school: School) -> tuple[int, int]:
+    """How many mentees look for a mentor, and how many of them have no support plan."""
+    planned = select(SupportPlan.mentee_id).where(SupportPlan.school_id == school.id)
+    waiting, unplanned = db.session.execute(
+        select(func.count(MenteeEntry.id),
+               func.count(MenteeEntry.id).filter(MenteeEntry.teacher_id.not_in(planned)))
+        .join(Teacher, MenteeEntry.teacher_id == Teacher.id)
+        .where(MenteeEntry.school_id == school.id, MenteeEntry.status.in_(LOOKING),
+               Teacher.employed)).one()
+    return waiting, unplanned
 
 
 def plan_of(mentee: Teacher) -> SupportPlan | None:
