@@ -9,12 +9,17 @@ support plan; mentee 4 waits without one. Last year's decision does not count.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 from oversight_log import HandLog, teacher
 from test_indicators import shown
 
+from nastavnik.platform import clock
 from nastavnik.platform.oversight.figures import figures, snapshot
+from nastavnik.workers.reports import xlsx
+from nastavnik.workers.reports.content import place_report
 
 DAY = dt.date(2026, 11, 20)
 YOUNG = {"young_specialist": True, "age_band": "under_35"}
@@ -91,3 +96,16 @@ def test_the_section_is_in_the_reports(school):
     found = figures(school.municipality, snapshot(2026, DAY))
     sections = {i.section for i in found.indicators}
     assert "Подбор наставников и поддержка" in sections
+
+
+def test_the_municipal_xlsx_has_the_section_with_its_values(school):
+    book = load_workbook(io.BytesIO(xlsx.render(place_report(
+        school.municipality, snapshot(2026, DAY), clock.now(), lambda _done: None))))
+    sheet = book["Подбор наставников и поддержка"]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["Школа", "Предложений подбора принято, шт.",
+                          "Предложений подбора отклонено, шт.",
+                          "Пары, сформированные по предложениям подбора, %",
+                          "Ожидающие наставника с планом сопровождения, %"]
+    rows = {row[0]: row[1:5] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Итого"] == (2, 1, 66.7, 50.0)
