@@ -17,7 +17,7 @@ from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
-from nastavnik.tenants.matching.bank import LOOKING
+from nastavnik.tenants.matching.bank import LOOKING, read_bank
 from nastavnik.tenants.matching.models import (
     REJECTION_REASONS,
     MatchingDecision,
@@ -107,6 +107,9 @@ def accept(school: School, mentee: Teacher, proposed: Teacher, form_code: str,
         raise Rejected(ANSWERED)
     proposal = fit_of(school, entry, mentor_entry)
     mentor = chosen or proposed
+    if chosen is not None and chosen.id not in {m.key for m in read_bank(school).mentors}:
+        raise Rejected({"mentor": ["Выберите наставника из банка: со свободным местом и "
+                                   "действующим согласием."]})
     pair = form_pair(school, mentor, [mentee], form_code, starts_on, ends_on)
     decision = MatchingDecision(
         school_id=school.id, mentee_id=mentee.id, proposed_id=proposed.id, round=round_,

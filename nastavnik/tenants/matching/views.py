@@ -14,7 +14,7 @@ from nastavnik.platform.permissions import can, requires
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
-from nastavnik.tenants.matching.bank import LOOKING
+from nastavnik.tenants.matching.bank import LOOKING, read_bank
 from nastavnik.tenants.matching.forms import (
     PLAN_ROWS,
     AcceptAllForm,
@@ -42,7 +42,7 @@ from nastavnik.tenants.matching.support import (
     save_plan,
     waiting_counts,
 )
-from nastavnik.tenants.pairs.services import available_mentors, forms_of_mentoring
+from nastavnik.tenants.pairs.services import forms_of_mentoring
 from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("matching", __name__, "/matching", template_folder="templates")
@@ -102,12 +102,18 @@ def _decision_page(mentee: Teacher, mentor: Teacher, accept_form=None, edit_form
                                    and p.mentor.id == mentor.id), None)
     accept_form = accept_form or _with_period(AcceptForm(from_optimal="1" if optimal else ""))
     edit_form = edit_form or _with_period(EditForm(from_optimal="1" if optimal else ""))
-    edit_form.mentor.choices = [(t.id, t.full_name) for t in available_mentors(g.place)
-                                if t.id not in (mentor.id, mentee.id)]
+    edit_form.mentor.choices = [(t.id, t.full_name) for t in other_mentors(mentee).values()
+                                if t.id != mentor.id]
     reject_form = reject_form or RejectForm(from_optimal="1" if optimal else "")
     return render_template("matching/decide.html", mentee=mentee, mentor=mentor,
                            proposal=proposal, accept_form=accept_form, edit_form=edit_form,
                            reject_form=reject_form), status
+
+
+def other_mentors(mentee: Teacher) -> dict[int, Teacher]:
+    """The mentors the curator may choose instead: those matching may propose."""
+    bank = read_bank(g.place)
+    return {m.key: bank.teachers[m.key] for m in bank.mentors if m.key != mentee.id}
 
 
 @bp.get("/<int:mentee_id>/<int:mentor_id>/")
@@ -137,7 +143,7 @@ def edit_proposal(mentee_id: int, mentor_id: int):
     mentee, mentor = _people(mentee_id, mentor_id)
     form = EditForm()
     form.form_code.choices = _forms()
-    chosen = {t.id: t for t in available_mentors(g.place) if t.id != mentee.id}
+    chosen = other_mentors(mentee)
     form.mentor.choices = [(t.id, t.full_name) for t in chosen.values()]
     if carried_out(form, lambda: accept(
             g.place, mentee, mentor, form.form_code.data, form.starts_on.data,
