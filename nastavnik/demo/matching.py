@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nastavnik.demo.dates import between, on, past
+from nastavnik.demo.dates import between, on
 from nastavnik.demo.progress import Story
 from nastavnik.platform.events import occurring_at
 from nastavnik.tenants.matching.proposals import matching
@@ -38,7 +38,7 @@ def _answer_proposals(story: Story) -> None:
         proposals = found.proposals[mentee.key]
         if len(proposals) < 2:
             continue
-        day = past(between(story.rng, on(story.year, 11, 2), on(story.year, 11, 9)))
+        day = between(story.rng, on(story.year, 10, 20), on(story.year, 10, 30))
         with occurring_at(day):
             reject(story.school, proposals[0].mentee, proposals[0].mentor, "mentor_refused")
             accept(story.school, proposals[1].mentee, proposals[1].mentor, "traditional",

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from nastavnik.extensions import db
-from nastavnik.platform.events import record
+from nastavnik.platform.events import moment_of_record, record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
@@ -68,7 +68,7 @@ def save_weights(school: School, values: dict, user_id: int | None = None) -> Ma
         db.session.add(row)
     for name, value in weights.items():
         setattr(row, name, value)
-    row.changed_by = user_id
+    row.changed_by, row.changed_at = user_id, moment_of_record(school)
     db.session.flush()
     record("matching.weights_changed", weights, school=school)
     return row
@@ -136,6 +136,7 @@ def reject(school: School, mentee: Teacher, proposed: Teacher, reason: str, *,
 
 
 def _recorded(school: School, decision: MatchingDecision) -> MatchingDecision:
+    decision.decided_at = moment_of_record(school)  # past work keeps its own day
     db.session.add(decision)
     db.session.flush()
     record("matching.decided", {

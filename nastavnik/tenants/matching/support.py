@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
-from nastavnik.platform.events import Event, record
+from nastavnik.platform.events import Event, moment_of_record, record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
@@ -84,11 +84,11 @@ def save_plan(school: School, mentee: Teacher, items: list[dict]) -> SupportPlan
     plan = plan_of(mentee)
     if plan is not None and _same(plan, cleaned):
         return plan
-    first = plan is None
+    first, moment = plan is None, moment_of_record(school)  # past work keeps its own day
     if first:
-        plan = SupportPlan(school_id=school.id, mentee_id=mentee.id, made_at=clock.now())
+        plan = SupportPlan(school_id=school.id, mentee_id=mentee.id, made_at=moment)
         db.session.add(plan)
-    plan.changed_at = clock.now()
+    plan.changed_at = moment
     plan.items = [SupportItem(position=n, **item) for n, item in enumerate(cleaned)]
     db.session.flush()
     record("support.plan_saved", {
