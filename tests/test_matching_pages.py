@@ -8,8 +8,9 @@ import re
 
 import pytest
 from bank_helpers import consented, events_of, teacher
-from conftest import csrf_token
+from conftest import csrf_token, login
 from sqlalchemy import func, select
+from test_double_submit import ROUNDS, _sharing_session, clicks
 
 from nastavnik.extensions import db
 from nastavnik.platform.rejections import Rejected
@@ -303,3 +304,39 @@ def test_hostile_names_are_escaped(school, curator):
     for path in ("/s/sch-1/matching/", "/s/sch-1/matching/results", "/s/sch-1/matching/queue"):
         page = curator.get(path).get_data(as_text=True)
         assert hostile not in page and "&lt;script&gt;" in page, path
+
+
+@pytest.fixture
+def tab(app, client, school, make_user):
+    """A maker of clients sharing one curator's session: a browser's tabs."""
+    assert login(client, make_user(Role.CURATOR, school, email="c2@example.org")).status_code \
+        == 302
+    return lambda: _sharing_session(app, client)
+
+
+def test_concurrent_clicks_decide_once(school, tab):
+    elder = mentor(school, "Орлова", capacity=3)
+    for round_ in range(ROUNDS):
+        young = mentee(school, f"Лебедева{round_}")
+        path = f"/s/sch-1/matching/{young.id}/{elder.id}/"
+        kind = "reject" if round_ % 2 else "accept"
+        clicks(tab, path + kind, {"reason": "other"} if round_ % 2 else accept_data(),
+               token_from=path)
+        db.session.expire_all()
+        assert db.session.scalar(select(func.count()).select_from(MatchingDecision).where(
+            MatchingDecision.mentee_id == young.id)) == 1
+    assert len(events_of("matching.decided")) == ROUNDS
+
+
+def test_an_other_mentor_must_be_one_matching_may_propose(school, curator):
+    young, proposed = mentee(school, "Лебедева"), mentor(school, "Орлова")
+    lapsed = mentor(school, "Соколова")
+    withdraw_consent(lapsed, "mentor_bank", dt.date(2026, 11, 27))
+    db.session.commit()
+    path = f"/s/sch-1/matching/{young.id}/{proposed.id}/"
+    assert "Соколова" not in curator.get(path).get_data(as_text=True)
+    with pytest.raises(Rejected) as refused:
+        accept(school, young, proposed, "traditional", START, END, chosen=lapsed)
+    assert "действующим согласием" in refused.value.message
+    db.session.rollback()
+    assert decisions_count() == 0

@@ -9,7 +9,8 @@ import pytest
 from bank_helpers import events_of
 from conftest import csrf_token
 from sqlalchemy import func, select
-from test_matching_pages import mentee, mentor
+from test_double_submit import ROUNDS, clicks
+from test_matching_pages import mentee, mentor, tab  # noqa: F401 - a fixture
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import occurring_at
@@ -152,3 +153,13 @@ def test_staff_subjects_are_read_as_questionnaire_codes(school):
     assert subjects_of("русский язык", codes) == {"russian"}
     assert subjects_of("Начальные классы; ОБЖ", codes) == {"primary"}
     assert subjects_of("", codes) == frozenset()
+
+
+def test_concurrent_clicks_save_one_plan(school, tab):  # noqa: F811 - the fixture above
+    for round_ in range(ROUNDS):
+        young = mentee(school, f"Лебедева{round_}")
+        clicks(tab, f"/s/sch-1/matching/queue/{young.id}/plan", plan_rows(PSYCHOLOGIST))
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(SupportPlan)) == ROUNDS
+    assert db.session.scalar(select(func.count()).select_from(SupportItem)) == ROUNDS
+    assert len(events_of("support.plan_saved")) == ROUNDS
