@@ -163,3 +163,15 @@ def test_concurrent_clicks_save_one_plan(school, tab):  # noqa: F811 - the fixtu
     assert db.session.scalar(select(func.count()).select_from(SupportPlan)) == ROUNDS
     assert db.session.scalar(select(func.count()).select_from(SupportItem)) == ROUNDS
     assert len(events_of("support.plan_saved")) == ROUNDS
+
+
+def test_hostile_plan_text_is_escaped(school, curator):
+    young = mentee(school, "Лебедева")
+    hostile = "<script>alert(1)</script>"
+    save_plan(school, young, [{"supporter": "other_teacher", "person": hostile,
+                               "support": hostile, "due_on": DUE}])
+    db.session.commit()
+    for path in ("/s/sch-1/matching/queue", f"/s/sch-1/matching/queue/{young.id}/plan"):
+        page = curator.get(path).get_data(as_text=True)
+        assert hostile not in page and "&lt;script&gt;" in page, path
+    assert hostile not in str(events_of("support.plan_saved")[0].payload)
