@@ -340,3 +340,15 @@ def test_an_other_mentor_must_be_one_matching_may_propose(school, curator):
     assert "действующим согласием" in refused.value.message
     db.session.rollback()
     assert decisions_count() == 0
+
+
+def test_a_teacher_in_both_banks_is_never_proposed_to_herself(school):
+    both = mentee(school, "Лебедева")
+    consented(both, "mentor_bank")
+    enter_mentor(both, {"subjects": ["math"], "competencies": ["parents"],
+                        "experience": "21_plus", "qualification": "highest", "capacity": 2,
+                        "formats": ["traditional"], "network_ready": "no"})
+    db.session.commit()
+    found = matching(school)
+    assert [m.key for m in found.bank.mentors] == [both.id]
+    assert found.proposals[both.id] == [] and found.optimal == []

@@ -84,11 +84,12 @@ def rejected_pairs(school: School) -> set[tuple[int, int]]:
 
 
 def allowed_gains(bank: Bank, weights: Weights, rejected: set[tuple[int, int]]) -> np.ndarray:
-    """The scores of every mentee × mentor, NaN where the mentor was rejected for him."""
+    """The scores of every mentee × mentor; NaN where the mentor was rejected for the
+    mentee, or is the mentee (a teacher may be in both banks)."""
     gains = score_matrix(bank.mentees, bank.mentors, weights)
     for i, mentee in enumerate(bank.mentees):
         for j, mentor in enumerate(bank.mentors):
-            if (mentee.key, mentor.key) in rejected:
+            if (mentee.key, mentor.key) in rejected or mentee.key == mentor.key:
                 gains[i, j] = np.nan
     return gains
 
