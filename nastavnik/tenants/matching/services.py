@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import moment_of_record, record
@@ -152,8 +153,11 @@ def _recorded(school: School, decision: MatchingDecision) -> MatchingDecision:
 
 def decisions(school: School) -> list[MatchingDecision]:
     """The school's decisions, newest first: «Результаты подбора наставников»."""
+    # The people come with the rows, never one query per row.
     return list(db.session.scalars(
         select(MatchingDecision).where(MatchingDecision.school_id == school.id)
+        .options(joinedload(MatchingDecision.mentee), joinedload(MatchingDecision.proposed),
+                 joinedload(MatchingDecision.chosen))
         .order_by(MatchingDecision.decided_at.desc(), MatchingDecision.id.desc())))
 
 
