@@ -166,6 +166,7 @@ def test_accepting_forms_the_pair_and_records_the_decision(school, curator):
     results = curator.get("/s/sch-1/matching/results").get_data(as_text=True)
     assert "Результаты подбора наставников" in results and "Принято" in results
     assert "из лучшего распределения" in results
+    assert "Иванова Мария Петровна" in results  # who decided
 
 
 def test_editing_forms_the_pair_with_another_mentor(school, curator):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
 from nastavnik.platform import clock
+from nastavnik.platform.models import User
 from nastavnik.platform.tenancy import SchoolOwned
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -85,6 +86,7 @@ class MatchingDecision(SchoolOwned, db.Model):
     mentee: Mapped[Teacher] = relationship(foreign_keys=[mentee_id])
     proposed: Mapped[Teacher] = relationship(foreign_keys=[proposed_id])
     chosen: Mapped[Teacher | None] = relationship(foreign_keys=[chosen_id])
+    decider: Mapped[User | None] = relationship(foreign_keys=[decided_by])
 
     @property
     def decision_label(self) -> str:

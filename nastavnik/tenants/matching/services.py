@@ -157,7 +157,7 @@ def decisions(school: School) -> list[MatchingDecision]:
     return list(db.session.scalars(
         select(MatchingDecision).where(MatchingDecision.school_id == school.id)
         .options(joinedload(MatchingDecision.mentee), joinedload(MatchingDecision.proposed),
-                 joinedload(MatchingDecision.chosen))
+                 joinedload(MatchingDecision.chosen), joinedload(MatchingDecision.decider))
         .order_by(MatchingDecision.decided_at.desc(), MatchingDecision.id.desc())))
 
 
