@@ -18,6 +18,7 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import SchoolDocument
+from nastavnik.tenants.matching.models import MatchingDecision, SupportPlan
 from nastavnik.tenants.pairs.models import MentoringPair, PairKind, PairMentee, PairStatus
 from nastavnik.tenants.pairs.services import program_period_error
 from nastavnik.tenants.questionnaires.models import Answer, QuestionnaireResponse
@@ -100,6 +101,9 @@ def test_demo_banks_and_pairs_show_every_turn_of_the_story(app):
         assert db.session.scalar(select(ConsentRecord.id).where(
             ConsentRecord.teacher_id == entry.teacher_id,
             ConsentRecord.withdrawn_on.is_(None)))
+    decided = set(db.session.scalars(select(MatchingDecision.decision)))
+    assert {"accepted", "rejected"} <= decided  # matching answered on its page
+    assert db.session.scalar(select(func.count()).select_from(SupportPlan))
     assert_demo_mentee_is_paired_with_demo_mentor()
     assert_withdrawn_consent_left_no_name()
     assert_events_carry_no_names()

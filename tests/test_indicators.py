@@ -149,6 +149,9 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "activities_done": 1, "activities_late": 1,  # 1.1, done 5 October, due 30 September
         "roadmap_on_time": 50.0,  # of 1.1 and 2.1 (due before the day) 1.1 is done
         **NO_PROGRAMS,
+        "matching_accepted": 0, "matching_rejected": 0,
+        "pairs_from_proposals": 0.0,  # 1 and 2 started this year, formed by hand
+        "waiting_with_plan": 0.0,  # 3 waits without a support plan
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -172,6 +175,9 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "activities_overdue": 0, "activities_done": 0, "activities_late": 0,
         "roadmap_on_time": None,
         **NO_PROGRAMS,
+        "matching_accepted": 0, "matching_rejected": 0,
+        "pairs_from_proposals": 0.0,  # 21 and 22, formed by hand
+        "waiting_with_plan": None,  # nobody waits
     }
 
 

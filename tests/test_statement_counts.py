@@ -28,7 +28,8 @@ pytestmark = pytest.mark.usefixtures("autumn_2026")
 
 SMALL, BIG = 6, 40
 SCHOOL_PAGES = ["teachers/", "pairs/", "documents/", "consents/",
-                "consents/?purpose=mentor_bank", "consents/?purpose=mentee_bank&missing=1"]
+                "consents/?purpose=mentor_bank", "consents/?purpose=mentee_bank&missing=1",
+                "matching/", "matching/queue", "matching/results"]
 
 
 @contextmanager

@@ -44,11 +44,11 @@ class Progress:
 AHEAD = Progress(
     "впереди", approved=STAGE_ONE, mentee_share=1.0, entered_share=1.0, mentors=7, pairs=99,
     group=True, supported=1, waiting=1, pair_order=True, last_year_done=1.0, training=2,
-    marked={"4.1": Status.DONE, "5.3": Status.IN_PROGRESS, "7.1": Status.IN_PROGRESS})
+    marked={"7.1": Status.IN_PROGRESS})
 ON_TRACK = Progress(
     "в графике", approved=STAGE_ONE[:2], drafts=STAGE_ONE[2:], mentee_share=0.8,
     entered_share=0.8, mentors=4, pairs=2, supported=1, last_year_done=0.9, training=1,
-    marked={"4.1": Status.IN_PROGRESS, "7.1": Status.IN_PROGRESS})
+    marked={"7.1": Status.IN_PROGRESS})
 BEHIND = Progress(
     "отстаёт", drafts=STAGE_ONE[:2], mentee_share=0.5, entered_share=0.5, mentors=2,
     entered_mentors=False, last_year_done=0.8, marked={"1.1": Status.IN_PROGRESS})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from nastavnik.demo import mentoring, paperwork, programs, training
+from nastavnik.demo import matching, mentoring, paperwork, programs, training
 from nastavnik.demo.dates import on, past, story_year
 from nastavnik.demo.progress import SCHOOLS, Story
 from nastavnik.platform.events import occurring_at
@@ -33,6 +33,7 @@ def tell(story: Story) -> None:
     banks = mentoring.fill_banks(story, cast)
     pairs = mentoring.form_pairs(story, cast, banks)
     programs.work_in_programs(story, pairs)
+    matching.decide_and_support(story)
     paperwork.pair_order(story, pairs, after=first_order)
     training.train_mentors(story, list(banks.mentors.values()))
     paperwork.mark_this_year(story)

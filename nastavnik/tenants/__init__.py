@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
         banks,
         consents,
         documents,
+        matching,
         pairs,
         programs,
         questionnaires,
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     banks.init_app(app)
     pairs.init_app(app)
     programs.init_app(app)
+    matching.init_app(app)
     roadmap.init_app(app)
     documents.init_app(app)
     training.init_app(app)

@@ -182,6 +182,32 @@ class TrainingAttendanceState(Versioned, db.Model):
     held_on: Mapped[dt.date] = mapped_column(Date)
 
 
+class MatchingDecisionState(Versioned, db.Model):
+    """A curator's decision on a proposed mentor (``matching.decided``): its outcome, its
+    day and the pair formed from it."""
+
+    __tablename__ = "matching_decision_state"
+    projection = "matching_decision_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    decision: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    outcome: Mapped[str] = mapped_column(String(16))  # accepted | edited | rejected
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    pair_id: Mapped[int | None]
+
+
+class SupportPlanState(Versioned, db.Model):
+    """A mentee's support plan while waiting for a mentor (``support.plan_saved``)."""
+
+    __tablename__ = "support_plan_state"
+    projection = "support_plan_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    teacher: Mapped[str] = mapped_column(String(36), primary_key=True)
+    made_on: Mapped[dt.date] = mapped_column(Date)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
-                ProgramItemState, TrainingMaterialState, TrainingAttendanceState)
+                ProgramItemState, TrainingMaterialState, TrainingAttendanceState,
+                MatchingDecisionState, SupportPlanState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

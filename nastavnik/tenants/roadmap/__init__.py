@@ -12,6 +12,7 @@ from nastavnik.platform.scopes import (
 from nastavnik.platform.signals import school_created
 from nastavnik.tenants.roadmap import (
     events,  # noqa: F401 - registers the event types
+    evidence_pages,
     indicators,  # noqa: F401 - declares its indicators
     template_views,
     views,
@@ -37,3 +38,4 @@ def init_app(app: Flask) -> None:
     event_recorded.connect(complete_from_event)
     school_created.connect(open_roadmap_of_new_school)
     add_seeder(seed_default_template)
+    app.add_template_global(evidence_pages.evidence_page, "evidence_page")

@@ -21,6 +21,7 @@ from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.programs.services import every_pair_has_approved_program
 from nastavnik.tenants.training import conditions as training
+from nastavnik.tenants.matching.conditions import every_waiting_mentee_has_a_plan
 
 
 def _listed(model, bank: str, *, with_consent: bool) -> Callable[[School], bool]:
@@ -44,6 +45,7 @@ CONDITIONS: dict[str, Callable[[School], bool]] = {
     "every_pair_has_approved_program": every_pair_has_approved_program,
     "training_materials_available": training.materials_available,
     "mentor_attended_session": training.mentor_attended,
+    "every_waiting_mentee_has_a_plan": every_waiting_mentee_has_a_plan,
 }
 
 
