@@ -19,9 +19,9 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.statuses import LISTED
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
+from nastavnik.tenants.matching.conditions import every_waiting_mentee_has_a_plan
 from nastavnik.tenants.programs.services import every_pair_has_approved_program
 from nastavnik.tenants.training import conditions as training
-from nastavnik.tenants.matching.conditions import every_waiting_mentee_has_a_plan
 
 
 def _listed(model, bank: str, *, with_consent: bool) -> Callable[[School], bool]:
