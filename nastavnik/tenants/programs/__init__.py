@@ -10,6 +10,7 @@ from nastavnik.tenants.programs import (
     indicators,  # noqa: F401 - declares its indicators
 )
 from nastavnik.tenants.programs.permissions import PROGRAMS
+from nastavnik.tenants.roadmap.evidence_pages import add_evidence_page
 
 
 def init_app(app: Flask) -> None:
@@ -22,3 +23,5 @@ def init_app(app: Flask) -> None:
     add_school_section("Моя программа", "programs.mine", PROGRAMS.work, order=35)
     # A formed pair gets its draft program in the same transaction, however it was formed.
     event_recorded.connect(on_event_recorded)
+    add_evidence_page("program.approved", "Персонализированные программы пар и групп",
+                      "programs.index", PROGRAMS.read)

@@ -9,6 +9,7 @@ from nastavnik.platform.scopes import (
     add_region_section,
     add_school_section,
 )
+from nastavnik.tenants.roadmap.evidence_pages import add_evidence_page
 from nastavnik.tenants.training import (
     events,  # noqa: F401 - registers the event types
     indicators,  # noqa: F401 - declares its indicators
@@ -27,3 +28,9 @@ def init_app(app: Flask) -> None:
                              TRAINING.share_municipal, order=20)
     add_region_section("Методические материалы", "training_regional.index",
                        TRAINING.share_regional, order=20)
+    # The roadmap's 4.2 and 4.3 link to the library and the sessions with their sheets.
+    add_evidence_page("training.material_added", "Методические материалы школы",
+                      "training.index", TRAINING.read)
+    add_evidence_page("training.attendance_recorded",
+                      "Консультации, установочные сессии и листы регистрации",
+                      "training.index", TRAINING.read)
