@@ -19,7 +19,7 @@ WIDTH = 375
 DEMO_PASSWORD = "nastavnik-2026"
 ACCOUNTS = ["kurator", "direktor", "nastavnik", "molodoy", "metodist", "region", "admin"]
 # Files, not pages: PDFs, DOCX, XLSX, scans and printable forms.
-FILES = re.compile(r"/(docx|pdf|scan)$|\.(xlsx|pdf|docx|csv)$|/form\.\w+$|/logout$")
+FILES = re.compile(r"/(docx|pdf|scan|file)$|/files/\d+$|\.(xlsx|pdf|docx|csv)$|/form\.\w+$|/logout$")
 MOST_PAGES = 60
 
 
