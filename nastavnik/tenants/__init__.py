@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
         banks,
         consents,
         documents,
+        network,
         pairs,
         questionnaires,
         roadmap,
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     pairs.init_app(app)
     roadmap.init_app(app)
     documents.init_app(app)
+    network.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
     documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)

@@ -29,6 +29,7 @@ from nastavnik.tenants.pairs.services import (
     finish_pair,
     form_pair,
     forms_of_mentoring,
+    network_pairs_led_by,
     pair_candidates,
     pair_rows,
     pairs_of,
@@ -179,4 +180,5 @@ def own_pairs_panel(school: School) -> dict | None:
 
 def _page(form: PairForm):
     return render_template("pairs/index.html", form=form,
-                           rows=pair_rows(g.place, cancelled=can(PAIRS.manage)))
+                           rows=pair_rows(g.place, cancelled=can(PAIRS.manage)),
+                           network_rows=network_pairs_led_by(g.place))
