@@ -22,7 +22,10 @@ from nastavnik.platform.roles import Level
 from nastavnik.workers.projections import find, rebuild
 
 DAY = dt.date(2026, 11, 20)
-MENTOR_ELSEWHERE = teacher(99)  # a mentor from another school: a network pair
+MENTOR_ELSEWHERE = teacher(99)
+# This log holds no network agreement, consent or proposal (tests/test_network_indicators.py).
+NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0,
+              "network_proposals_agreed": 0}  # a mentor from another school: a network pair
 
 
 @pytest.fixture
@@ -141,6 +144,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "activities_overdue": 1,  # 2.1, due 31 October
         "activities_done": 1, "activities_late": 1,  # 1.1, done 5 October, due 30 September
         "roadmap_on_time": 50.0,  # of 1.1 and 2.1 (due before the day) 1.1 is done
+        **NO_NETWORK,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -162,6 +166,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "has_curator_order": 0.0, "has_encouragement_order": 0.0,
         "activities_overdue": 0, "activities_done": 0, "activities_late": 0,
         "roadmap_on_time": None,
+        **NO_NETWORK,
     }
 
 

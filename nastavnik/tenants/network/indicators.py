@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement
 
 from nastavnik.platform.oversight.indicators import (
+    ZERO,
     Indicator,
     Rollup,
     Slice,
@@ -21,9 +22,12 @@ SECTION = "Сетевое наставничество"
 
 
 def standing(s: Slice, kind: str, *where: ColumnElement[bool]) -> dict[int, Value]:
-    """Per school: the ``kind`` rows as they stood on the snapshot day."""
-    return count_by_school(network, s.of(network), network.c.kind == kind,
-                           network.c.since <= s.as_of, *where)
+    """Per school: the ``kind`` rows as they stood on the snapshot day; zero for every
+    school of the place without one (few schools have joined the network: a zero is a
+    figure, not a gap, in the totals)."""
+    found = count_by_school(network, s.of(network), network.c.kind == kind,
+                            network.c.since <= s.as_of, *where)
+    return {school: found.get(school, ZERO) for school in s.schools()}
 
 
 def proposed_in_year(s: Slice, *where: ColumnElement[bool]) -> dict[int, Value]:
