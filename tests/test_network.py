@@ -15,6 +15,7 @@ from bank_helpers import MENTEE_ANSWERS, MENTOR_ANSWERS, consented, events_of, t
 from conftest import csrf_token, login
 from sqlalchemy import func, select
 
+from nastavnik.cli import demo
 from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.models import User
@@ -30,6 +31,7 @@ from nastavnik.tenants.network.profiles import mentee_code, mentor_code
 from nastavnik.tenants.network.rules import network_help_for, offered_mentors, without_own_fit
 from nastavnik.tenants.pairs.models import MentoringPair
 from nastavnik.tenants.pairs.services import finish_pair
+from nastavnik.tenants.teachers.models import Teacher
 
 pytestmark = pytest.mark.usefixtures("autumn_2026")
 
@@ -338,3 +340,18 @@ def test_the_school_switches_the_agreement_on_its_page_once(net, people, logged_
         assert response.status_code == 303
     changed = [e for e in events_of("network.agreement_changed") if e.school_id == net["c"].id]
     assert [e.payload for e in changed] == [{"taking_part": True}]
+
+
+def test_the_demo_has_two_schools_in_the_network_and_one_proposal(app):
+    result = app.test_cli_runner().invoke(demo, ["seed"])
+    assert result.exit_code == 0, result.output
+    proposals = db.session.scalars(select(NetworkProposal)).all()
+    assert len(proposals) == 1
+    proposal = proposals[0]
+    assert proposal.status == ProposalStatus.PROPOSED
+    schools = {proposal.mentee_school_id, proposal.mentor_school_id}
+    assert len(schools) == 2
+    assert len(events_of("network.agreement_changed")) == 2
+    mentor = db.session.get(Teacher, proposal.mentor_id)
+    assert mentor.last_name in {m.teacher.last_name for m in offered_mentors(
+        proposal.municipality_id)}

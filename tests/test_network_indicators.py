@@ -16,6 +16,7 @@ import pytest
 from oversight_log import HandLog, teacher
 
 from nastavnik.platform.oversight.figures import figures, snapshot
+from nastavnik.workers.reports.content import place_report
 
 DAY = dt.date(2026, 11, 20)
 CODES = ("network_schools", "network_mentors", "network_proposals", "network_proposals_agreed")
@@ -80,3 +81,12 @@ def test_a_past_day_counts_what_had_begun_by_then(m):
         "network_proposals_agreed": 0}
     # 2 September: A had joined, mentor 1 had not consented yet.
     assert shown(m, dt.date(2026, 9, 2))["total"]["network_mentors"] == 0
+
+
+def test_the_municipal_report_has_the_network_section(m):
+    content = place_report(m, snapshot(2026, DAY), dt.datetime(2026, 12, 15, tzinfo=dt.UTC),
+                           lambda _percent: None)
+    part = next(p for p in content.parts if p.heading == "Сетевое наставничество")
+    table = part.tables[0]
+    assert [row[0] for row in table.rows][:3] == ["Школа a", "Школа b", "Школа c"]
+    assert "Предложено сетевых пар в учебном году" in " ".join(map(str, table.header))
