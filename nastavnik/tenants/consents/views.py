@@ -74,10 +74,17 @@ def withdraw(teacher_id: int, purpose_code: str):
     form = WithdrawalForm()
     if carried_out(form, lambda: services.withdraw_consent(teacher, purpose.code,
                                                            form.withdrawn_on.data),
-                   _withdrawn_message):
+                   _withdrawn_message if purpose.bank else _network_withdrawn_message):
         return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/withdraw.html", form=form, teacher=teacher,
                            purpose=purpose), 400 if form.errors else 200
+
+
+def _network_withdrawn_message(withdrawal: services.Withdrawal) -> str:
+    if withdrawal.erased:
+        return ("Согласие отозвано: наставник больше не предлагается другим школам, его "
+                "персональные данные и учётная запись удалены.")
+    return "Согласие отозвано: наставник больше не предлагается другим школам."
 
 
 def _withdrawn_message(withdrawal: services.Withdrawal) -> str:
