@@ -24,13 +24,14 @@ from nastavnik.platform.roles import Role
 from nastavnik.platform.tenancy import Scope, roles_in
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
+from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.services import give_consent, withdraw_consent
 from nastavnik.tenants.network import services
 from nastavnik.tenants.network.models import NetworkProposal, ProposalStatus
 from nastavnik.tenants.network.profiles import mentee_code, mentor_code
 from nastavnik.tenants.network.rules import network_help_for, offered_mentors, without_own_fit
 from nastavnik.tenants.pairs.models import MentoringPair
-from nastavnik.tenants.pairs.services import finish_pair
+from nastavnik.tenants.pairs.services import finish_pair, network_pairs_mentored_by
 from nastavnik.tenants.teachers.models import Teacher
 
 pytestmark = pytest.mark.usefixtures("autumn_2026")
@@ -186,8 +187,11 @@ def test_both_schools_agreeing_forms_exactly_one_pair_in_the_mentees_school(net)
     assert [(p.school_id, p.mentor_id) for p in pairs] == [(net["a"].id, net["mentor"].id)]
     assert proposal.status == ProposalStatus.AGREED and proposal.pair_id == pairs[0].id
     assert len(events_of("network.agreed")) == 1 and len(events_of("network.answered")) == 2
-    # The mentor's account reaches the mentee's school as a mentor (the pair's program).
+    # The mentor's account reaches the mentee's school as a mentor (the pair's program),
+    # and finds the pair there.
     assert Role.MENTOR in roles_in(account, Scope.of(net["a"]))
+    assert [row["mentees"] for row in network_pairs_mentored_by(net["a"], account.id)] == \
+        [["Петрова Ольга Игоревна"]]
 
 
 def test_the_mentees_school_says_the_form_and_period_when_it_agrees(net):
@@ -355,3 +359,38 @@ def test_the_demo_has_two_schools_in_the_network_and_one_proposal(app):
     mentor = db.session.get(Teacher, proposal.mentor_id)
     assert mentor.last_name in {m.teacher.last_name for m in offered_mentors(
         proposal.municipality_id)}
+
+
+def test_the_curator_records_a_network_consent_with_the_fields_ticked(net, people, app):
+    person = consented(teacher(net["b"], "Новая"), "mentor_bank")
+    client = signed_in(app, people["curator_b"])
+    path = f"/s/b/consents/{person.id}/network_mentor"
+    page = client.get(path).get_data(as_text=True)
+    assert "Профессиональные компетенции" in page or "профессиональные компетенции" in page
+    token = csrf_token(client, path)
+    base = {"given_on": "2026-10-01", "form_reference": "№ 9", "csrf_token": token}
+    refused = client.post(path, data=base)
+    assert refused.status_code == 400
+    assert "хотя бы одно" in refused.get_data(as_text=True)
+    done = client.post(path, data={**base, "shared_fields": ["subjects", "formats"]})
+    assert done.status_code == 302
+    consent = db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.teacher_id == person.id, ConsentRecord.purpose == "network_mentor"))
+    assert consent.shared_fields == ["subjects", "formats"]
+    assert "преподаваемые предметы, предпочитаемые формы работы" in consent.scope
+    assert events_of("consent.network_given")[-1].payload["shared"] == ["subjects", "formats"]
+
+
+def test_a_wrong_period_is_told_on_the_schools_page_and_nothing_is_saved(net, people, app):
+    proposal = services.propose(net["m"], net["mentee"], net["mentor"], None)
+    db.session.commit()
+    client = signed_in(app, people["curator_a"])
+    token = csrf_token(client, "/s/a/network/")
+    response = client.post(f"/s/a/network/{proposal.id}/answer", data={
+        "decision": "agree", "form_code": "traditional", "starts_on": "2026-10-01",
+        "ends_on": "2026-10-15", "csrf_token": token})
+    assert response.status_code == 400
+    assert "от 3 месяцев до 1 года" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(NetworkProposal, proposal.id).mentee_school_answer is None
+    assert events_of("network.answered") == []

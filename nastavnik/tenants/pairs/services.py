@@ -321,6 +321,17 @@ def network_pairs_led_by(school: School) -> list[dict]:
     return [{**row, "school": names[row["id"]]} for row in rows]
 
 
+def network_pairs_mentored_by(school: School, account_id: int) -> list[dict]:
+    """The network pairs of ``school`` whose mentor — a teacher of another school — has the
+    account ``account_id``: what that mentor, granted the mentor role here, works in."""
+    with across_municipality_of(school):
+        mentors = select(Teacher.id).where(Teacher.user_id == account_id,
+                                           Teacher.school_id != school.id)
+        return _rows(select(MentoringPair).where(
+            MentoringPair.school_id == school.id, MentoringPair.mentor_id.in_(mentors),
+            MentoringPair.status != PairStatus.CANCELLED))
+
+
 def refuse_leaving_with_active_pairs(_sender=None, *, teacher: Teacher, school: School) -> None:
     """A teacher in a working pair cannot just leave: the pair's end (its reason and
     outcome) is what the indicators count, so the curator records it first."""

@@ -30,6 +30,7 @@ from nastavnik.tenants.pairs.services import (
     form_pair,
     forms_of_mentoring,
     network_pairs_led_by,
+    network_pairs_mentored_by,
     pair_candidates,
     pair_rows,
     pairs_of,
@@ -174,8 +175,10 @@ def own_pairs_panel(school: School) -> dict | None:
     if not can(PAIRS.see_own):
         return None
     teacher = teacher_of_account(school, current_user)
+    # A mentor of another school sees here the network pairs he or she mentors.
     return {"template": "pairs/own_panel.html",
-            "rows": pairs_of(teacher) if teacher is not None else []}
+            "rows": (pairs_of(teacher) if teacher is not None else [])
+            + network_pairs_mentored_by(school, current_user.id)}
 
 
 def _page(form: PairForm):
