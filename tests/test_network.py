@@ -283,6 +283,7 @@ def test_each_school_sees_the_other_side_by_code_until_both_agree(net, people, a
     services.propose(net["m"], net["mentee"], net["mentor"], None)
     db.session.commit()
     client = signed_in(app, people["curator_a"])
+    assert "Ждут ответа школы: 1" in client.get("/s/a/").get_data(as_text=True)
     page = client.get("/s/a/network/").get_data(as_text=True)
     assert "Петрова" in page and mentor_code(net["mentor"].pseudonym) in page
     assert "Методики и технологии обучения" in page

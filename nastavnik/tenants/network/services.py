@@ -193,6 +193,13 @@ def proposals_of(school: School) -> list[NetworkProposal]:
         .order_by(NetworkProposal.proposed_at.desc(), NetworkProposal.id.desc())))
 
 
+def awaiting_answer(school: School) -> int:
+    """How many open proposals wait for ``school``'s answer."""
+    return sum(1 for proposal in proposals_of(school)
+               if proposal.status == ProposalStatus.PROPOSED
+               and getattr(proposal, f"{side_of(proposal, school)}_school_answer") is None)
+
+
 def proposals_in(municipality: Municipality) -> list[NetworkProposal]:
     return list(db.session.scalars(select(NetworkProposal).where(
         NetworkProposal.municipality_id == municipality.id)

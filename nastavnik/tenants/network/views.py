@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, requires
 from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.scopes import municipality_blueprint, school_blueprint
@@ -117,3 +118,11 @@ def _index(form: AgreementForm, answer_form: AnswerForm | None = None,
                            proposals=pages.school_proposals(g.place),
                            answer_form=answer_form or _answer_form(), failed=failed,
                            may_answer=can(NETWORK.answer), may_join=can(NETWORK.join))
+
+
+def proposals_panel(school: School) -> dict | None:
+    """The home page card of a school with network proposals waiting for its answer."""
+    if not can(NETWORK.answer):
+        return None
+    waiting = services.awaiting_answer(school)
+    return {"template": "network/panel.html", "waiting": waiting} if waiting else None
