@@ -254,6 +254,7 @@ def test_the_methodologist_sees_codes_and_consented_fields_only(net, people, log
     assert mentee_code(net["mentee"].pseudonym) in page
     assert mentor_code(net["mentor"].pseudonym) in page
     assert "Методики и технологии обучения" in page and "высшая категория" in page
+    assert "закрывает запрос «Методики и технологии обучения»" in page  # a reason, in words
     for hidden in [*HIDDEN_VALUES, "Кузнецова", "Петрова", "Ольга", "Елена"]:
         assert hidden not in page, hidden
     # Proposed, the pair stays in codes on the methodologist's page, even once agreed.

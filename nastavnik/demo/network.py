@@ -17,6 +17,7 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.consents.purposes import NETWORK_PURPOSE
 from nastavnik.tenants.consents.services import give_consent
 from nastavnik.tenants.network.models import NetworkAgreement
+from nastavnik.tenants.network.rules import fits_at_home
 from nastavnik.tenants.network.services import propose, set_agreement
 
 SHOWN = ["competencies", "experience", "qualification", "formats"]
@@ -25,20 +26,27 @@ SHOWN = ["competencies", "experience", "qualification", "formats"]
 def seed_network(schools: list[School]) -> None:
     if db.session.scalar(select(NetworkAgreement.id).limit(1)) is not None:
         return  # told already
-    for mentee_school, mentor_school in permutations(schools, 2):
-        if mentee_school.municipality_id != mentor_school.municipality_id:
-            continue
-        mentee = _first(MenteeEntry, mentee_school, MenteeEntry.status == "waiting")
-        mentor = _first(MentorEntry, mentor_school, MentorEntry.status == "available",
-                        MentorEntry.network_ready)
-        if mentee is not None and mentor is not None:
-            _tell(mentee_school, mentor_school, mentee, mentor)
-            return
+    # A mentee no mentor of the own school fits comes first: the methodologist's board
+    # then shows him or her; any waiting mentee will do otherwise.
+    for homeless in (True, False):
+        for mentee_school, mentor_school in permutations(schools, 2):
+            if mentee_school.municipality_id != mentor_school.municipality_id:
+                continue
+            mentee = _waiting(mentee_school, homeless)
+            mentor = db.session.scalar(select(MentorEntry).where(
+                MentorEntry.school_id == mentor_school.id, MentorEntry.status == "available",
+                MentorEntry.network_ready).order_by(MentorEntry.id).limit(1))
+            if mentee is not None and mentor is not None:
+                _tell(mentee_school, mentor_school, mentee, mentor)
+                return
 
 
-def _first(model, school: School, *where):
-    return db.session.scalar(select(model).where(model.school_id == school.id, *where)
-                             .order_by(model.id).limit(1))
+def _waiting(school: School, homeless: bool) -> MenteeEntry | None:
+    mentors = list(db.session.scalars(select(MentorEntry).where(
+        MentorEntry.school_id == school.id, MentorEntry.status == "available")))
+    return next((entry for entry in db.session.scalars(select(MenteeEntry).where(
+        MenteeEntry.school_id == school.id, MenteeEntry.status == "waiting")
+        .order_by(MenteeEntry.id)) if not homeless or not fits_at_home(entry, mentors)), None)
 
 
 def _tell(mentee_school: School, mentor_school: School, mentee: MenteeEntry,

@@ -19,6 +19,7 @@ from nastavnik.tenants.network.profiles import (
     mentee_requests,
     mentor_card,
     mentor_code,
+    request_labels,
 )
 from nastavnik.tenants.network.rules import (
     candidates_for,
@@ -88,7 +89,8 @@ def municipal_board(municipality: Municipality) -> list[WaitingRow]:
             [CandidateRow(c.mentor.teacher.id, mentor_code(c.mentor.teacher.pseudonym),
                           c.mentor.school.short_name, c.fit, cards[c.mentor.teacher.id],
                           (entry.teacher_id, c.mentor.teacher.id) in open_pairs)
-             for c in candidates_for(entry, offered, SHOWN_CANDIDATES)]))
+             for c in candidates_for(entry, offered, SHOWN_CANDIDATES,
+                                     labels=request_labels(entry))]))
     return rows
 
 

@@ -60,8 +60,13 @@ def mentor_card(mentor: NetworkMentor) -> list[tuple[str, str]]:
     return card
 
 
+def request_labels(entry: MenteeEntry) -> dict[str, str]:
+    """The words of the professional requests in the questionnaire the mentee's school uses."""
+    school = db.session.get(School, entry.school_id)
+    return bank_template("mentees", school).question("difficulties").option_labels
+
+
 def mentee_requests(entry: MenteeEntry) -> list[str]:
     """The mentee's coded requests in words (no free text: the details stay in the school)."""
-    school = db.session.get(School, entry.school_id)
-    labels = bank_template("mentees", school).question("difficulties").option_labels
+    labels = request_labels(entry)
     return [labels.get(code, code) for code in entry.difficulties]

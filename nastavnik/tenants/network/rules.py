@@ -15,7 +15,7 @@ school's request reads them through ``across_municipality_of`` (``network_help_f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.models import School
 from nastavnik.platform.tenancy import across_municipality_of
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.services import bank_template
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import NETWORK_PURPOSE
 from nastavnik.tenants.matching.scoring import Fit, Mentee, Mentor, fit
@@ -99,11 +100,13 @@ def offered_mentors(municipality_id: int) -> list[NetworkMentor]:
 
 
 def candidates_for(entry: MenteeEntry, offered: Sequence[NetworkMentor],
-                   limit: int | None = None) -> list[Candidate]:
-    """The network mentors of other schools for a waiting mentee, best fit first."""
+                   limit: int | None = None,
+                   labels: Mapping[str, str] | None = None) -> list[Candidate]:
+    """The network mentors of other schools for a waiting mentee, best fit first;
+    ``labels`` name the requests in the reasons."""
     mentee = mentee_for_scoring(entry)
-    found = [Candidate(mentor, fit(mentee, mentor.scoring())) for mentor in offered
-             if mentor.school.id != entry.school_id]
+    found = [Candidate(mentor, fit(mentee, mentor.scoring(), labels=labels))
+             for mentor in offered if mentor.school.id != entry.school_id]
     found.sort(key=lambda c: (-c.fit.score, c.mentor.entry.id))
     return found[:limit] if limit is not None else found
 
@@ -125,10 +128,11 @@ def without_own_fit(municipality_id: int) -> list[MenteeEntry]:
             MentorEntry.school_id.in_(schools), MentorEntry.status == "available",
             MentorEntry.load < MentorEntry.capacity, Teacher.employed)):
         own.setdefault(mentor.school_id, []).append(mentor)
-    return [entry for entry in mentees if not _fits_at_home(entry, own.get(entry.school_id, []))]
+    return [entry for entry in mentees if not fits_at_home(entry, own.get(entry.school_id, []))]
 
 
-def _fits_at_home(entry: MenteeEntry, mentors: list[MentorEntry]) -> bool:
+def fits_at_home(entry: MenteeEntry, mentors: list[MentorEntry]) -> bool:
+    """Some of the school's ``mentors`` with a place left covers one of the requests."""
     requests = set(entry.difficulties)
     if not requests:  # nothing asked: any mentor with a place will do
         return bool(mentors)
@@ -142,7 +146,8 @@ def network_help_for(school: School, entry: MenteeEntry) -> list[Candidate]:
     with across_municipality_of(school):
         if school.id not in network_school_ids(school.municipality_id):
             return []
-        return candidates_for(entry, offered_mentors(school.municipality_id))
+        labels = bank_template("mentees", school).question("difficulties").option_labels
+        return candidates_for(entry, offered_mentors(school.municipality_id), labels=labels)
 
 
 def consented_mentor(teacher: Teacher) -> NetworkMentor | None:
