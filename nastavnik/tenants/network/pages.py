@@ -81,16 +81,17 @@ def municipal_board(municipality: Municipality) -> list[WaitingRow]:
     schools = _school_names(municipality.id)
     open_pairs = {(p.mentee_id, p.mentor_id) for p in proposals_in(municipality)
                   if p.status == ProposalStatus.PROPOSED}
+    labels: dict[int, dict[str, str]] = {}  # each school's request words, asked once
     rows = []
     for entry in without_own_fit(municipality.id):
+        words = labels.setdefault(entry.school_id, request_labels(entry))
         rows.append(WaitingRow(
             entry.teacher_id, mentee_code(entry.teacher.pseudonym), schools[entry.school_id],
-            mentee_requests(entry),
+            [words.get(code, code) for code in entry.difficulties],
             [CandidateRow(c.mentor.teacher.id, mentor_code(c.mentor.teacher.pseudonym),
                           c.mentor.school.short_name, c.fit, cards[c.mentor.teacher.id],
                           (entry.teacher_id, c.mentor.teacher.id) in open_pairs)
-             for c in candidates_for(entry, offered, SHOWN_CANDIDATES,
-                                     labels=request_labels(entry))]))
+             for c in candidates_for(entry, offered, SHOWN_CANDIDATES, labels=words)]))
     return rows
 
 
