@@ -31,7 +31,11 @@ from nastavnik.tenants.network.models import NetworkProposal, ProposalStatus
 from nastavnik.tenants.network.profiles import mentee_code, mentor_code
 from nastavnik.tenants.network.rules import network_help_for, offered_mentors, without_own_fit
 from nastavnik.tenants.pairs.models import MentoringPair
-from nastavnik.tenants.pairs.services import finish_pair, network_pairs_mentored_by
+from nastavnik.tenants.pairs.services import (
+    finish_pair,
+    network_pairs_led_by,
+    network_pairs_mentored_by,
+)
 from nastavnik.tenants.teachers.models import Teacher
 
 pytestmark = pytest.mark.usefixtures("autumn_2026")
@@ -192,6 +196,9 @@ def test_both_schools_agreeing_forms_exactly_one_pair_in_the_mentees_school(net)
     assert Role.MENTOR in roles_in(account, Scope.of(net["a"]))
     assert [row["mentees"] for row in network_pairs_mentored_by(net["a"], account.id)] == \
         [["Петрова Ольга Игоревна"]]
+    # In the mentor's own school the pair is listed as a network pair of its teacher.
+    assert [(row["mentor_id"], row["school"]) for row in network_pairs_led_by(net["b"])] == \
+        [(net["mentor"].id, "Школа a")]
 
 
 def test_the_mentees_school_says_the_form_and_period_when_it_agrees(net):

@@ -309,16 +309,19 @@ def pair_rows(school: School, academic_year: int | None = None,
 def network_pairs_led_by(school: School) -> list[dict]:
     """The network pairs whose mentor is a teacher of ``school``: formed in the mentees'
     schools of the municipality, and listed in the mentor's own school too (each row
-    names the school under ``"school"``). Both schools agreed to them, so names show."""
+    adds the pair's school, ``"school"``, and the mentor, ``"mentor_id"``). Both schools
+    agreed to them, so names show."""
     with across_municipality_of(school):
         own = select(Teacher.id).where(Teacher.school_id == school.id)
         rows = _rows(select(MentoringPair).where(
             MentoringPair.school_id != school.id, MentoringPair.mentor_id.in_(own),
             MentoringPair.status != PairStatus.CANCELLED))
-        names = dict(db.session.execute(select(MentoringPair.id, School.short_name).join(
-            School, MentoringPair.school_id == School.id).where(
-            MentoringPair.id.in_([row["id"] for row in rows]))).all())
-    return [{**row, "school": names[row["id"]]} for row in rows]
+        found = {pair: (name, mentor) for pair, name, mentor in db.session.execute(
+            select(MentoringPair.id, School.short_name, MentoringPair.mentor_id).join(
+                School, MentoringPair.school_id == School.id).where(
+                MentoringPair.id.in_([row["id"] for row in rows])))}
+    return [{**row, "school": found[row["id"]][0], "mentor_id": found[row["id"]][1]}
+            for row in rows]
 
 
 def network_pairs_mentored_by(school: School, account_id: int) -> list[dict]:

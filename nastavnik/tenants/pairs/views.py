@@ -175,10 +175,12 @@ def own_pairs_panel(school: School) -> dict | None:
     if not can(PAIRS.see_own):
         return None
     teacher = teacher_of_account(school, current_user)
-    # A mentor of another school sees here the network pairs he or she mentors.
+    # Network pairs: a mentor of another school sees here the pairs he or she mentors; in
+    # the mentor's own school, the pairs mentored in other schools are listed too.
+    own = [] if teacher is None else pairs_of(teacher) + [
+        row for row in network_pairs_led_by(school) if row["mentor_id"] == teacher.id]
     return {"template": "pairs/own_panel.html",
-            "rows": (pairs_of(teacher) if teacher is not None else [])
-            + network_pairs_mentored_by(school, current_user.id)}
+            "rows": own + network_pairs_mentored_by(school, current_user.id)}
 
 
 def _page(form: PairForm):
