@@ -18,8 +18,9 @@ pytestmark = pytest.mark.browser
 WIDTH = 375
 DEMO_PASSWORD = "nastavnik-2026"
 ACCOUNTS = ["kurator", "direktor", "nastavnik", "molodoy", "metodist", "region", "admin"]
-# Files, not pages: PDFs, DOCX, XLSX, scans and printable forms.
-FILES = re.compile(r"/(docx|pdf|scan|file)$|/files/\d+$|\.(xlsx|pdf|docx|csv)$|/form\.\w+$|/logout$")
+# Files, not pages: PDFs, DOCX, XLSX, scans, uploaded files and printable forms.
+FILES = re.compile(r"/(docx|pdf|scan|file)$|/files/\d+$|\.(xlsx|pdf|docx|csv)$|/form\.\w+$"
+                   r"|/logout$")
 MOST_PAGES = 60
 
 

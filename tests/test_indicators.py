@@ -28,6 +28,9 @@ MENTOR_ELSEWHERE = teacher(99)  # a mentor from another school: a network pair
 NO_PROGRAMS = {"programs_approved": 0.0, "program_activities_on_time": None,
                "program_activities_overdue": 0, "program_meetings": 0,
                "program_mean_rating": None}
+# This log holds no network agreement, consent or proposal (tests/test_network_indicators.py).
+NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0,
+              "network_proposals_agreed": 0}
 
 
 @pytest.fixture
@@ -152,6 +155,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "matching_accepted": 0, "matching_rejected": 0,
         "pairs_from_proposals": 0.0,  # 1 and 2 started this year, formed by hand
         "waiting_with_plan": 0.0,  # 3 waits without a support plan
+        **NO_NETWORK,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -178,6 +182,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "matching_accepted": 0, "matching_rejected": 0,
         "pairs_from_proposals": 0.0,  # 21 and 22, formed by hand
         "waiting_with_plan": None,  # nobody waits
+        **NO_NETWORK,
     }
 
 

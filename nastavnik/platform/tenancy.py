@@ -96,6 +96,27 @@ def reading_the_record_that_names_the_scope() -> Iterator[None]:
         g.scope = saved
 
 
+@contextmanager
+def across_municipality_of(school: School) -> Iterator[None]:
+    """Stand in ``school``'s municipality for one operation: network mentoring, where the
+    act of one school (agreeing to a cross-school pair, a pair's end) reads or changes a
+    row of another school of the same municipality — a mentor's load, the pair formed in
+    the mentee's school. Only the network rules call it, after their own checks; the rows
+    changed are flushed before the narrower scope returns. A wider scope stays as it is.
+    """
+    saved = g.get("scope")
+    scope = current_scope()
+    if scope.level is not Level.SCHOOL and scope.contains_school(school):
+        yield
+        return
+    g.scope = Scope(Level.MUNICIPALITY, school.region_id, school.municipality_id)
+    try:
+        yield
+        db.session.flush()
+    finally:
+        g.scope = saved
+
+
 def roles_in(user: User, scope: Scope) -> set[Role]:
     """The roles ``user`` holds that reach ``scope``: a role covers its place and below."""
     held = set()

@@ -207,7 +207,22 @@ class SupportPlanState(Versioned, db.Model):
     made_on: Mapped[dt.date] = mapped_column(Date)
 
 
+class NetworkState(Versioned, db.Model):
+    """Network mentoring in a school: the school in the municipality's network (item
+    ``school``), a mentor's consent to be offered (``mentor:<pseudonym>``), a proposed
+    cross-school pair in the mentee's school (``proposal:<id>``) and how it ended."""
+
+    __tablename__ = "network_state"
+    projection = "network_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    item: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # school | mentor | proposal
+    status: Mapped[str] = mapped_column(String(16))  # in | consented | proposed|agreed|declined
+    since: Mapped[dt.date] = mapped_column(Date)  # the day it began (a proposal: proposed)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
                 ProgramItemState, TrainingMaterialState, TrainingAttendanceState,
-                MatchingDecisionState, SupportPlanState)
+                MatchingDecisionState, SupportPlanState, NetworkState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

@@ -19,6 +19,7 @@ from nastavnik.platform.bands import young_specialist_by_bands
 from nastavnik.platform.events import Event, record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
+from nastavnik.platform.tenancy import across_municipality_of
 from nastavnik.tenants.banks.exports import bank_rows, build_export
 from nastavnik.tenants.banks.links import revoke_all
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
@@ -196,21 +197,30 @@ def _mentor_status(entry: MentorEntry) -> str:
 
 
 def _refresh_mentor(school: School, mentor: uuid.UUID) -> None:
-    """Recount a mentor's load from the mentees paired with him or her."""
-    entry = db.session.scalar(select(MentorEntry).join(Teacher).where(
-        MentorEntry.school_id == school.id, Teacher.pseudonym == mentor))
-    if entry is None:
-        return  # a mentor of another school (network mentoring) is counted there
-    before = (entry.status, entry.load)
-    entry.load = db.session.scalar(select(func.count(MenteeEntry.id)).where(
-        MenteeEntry.school_id == school.id, MenteeEntry.mentor == mentor,
-        MenteeEntry.status == "in_pair"))
-    entry.status = _mentor_status(entry)
-    if (entry.status, entry.load) != before:
-        entry.status_changed_at = clock.now()
-        record("mentor.status_changed", {"teacher": mentor, "status": entry.status,
-                                         "load": entry.load},
-               school=school, stream=f"teacher:{mentor}")
+    """Recount a mentor's load from the mentees paired with him or her in every school of
+    the municipality: a network pair in another school takes a place too. The mentor's
+    row and its ``mentor.status_changed`` belong to the mentor's own school, which may
+    not be ``school`` (a network pair formed or ended in the mentee's school)."""
+    with across_municipality_of(school):
+        found = db.session.execute(select(MentorEntry, School).select_from(MentorEntry).join(
+            Teacher, MentorEntry.teacher_id == Teacher.id).join(
+            School, MentorEntry.school_id == School.id).where(
+            Teacher.pseudonym == mentor,
+            School.municipality_id == school.municipality_id)).first()
+        if found is None:
+            return  # not in a mentor bank of the municipality
+        entry, home = found
+        before = (entry.status, entry.load)
+        entry.load = db.session.scalar(select(func.count(MenteeEntry.id)).join(
+            School, MenteeEntry.school_id == School.id).where(
+            School.municipality_id == school.municipality_id, MenteeEntry.mentor == mentor,
+            MenteeEntry.status == "in_pair"))
+        entry.status = _mentor_status(entry)
+        if (entry.status, entry.load) != before:
+            entry.status_changed_at = clock.now()
+            record("mentor.status_changed", {"teacher": mentor, "status": entry.status,
+                                             "load": entry.load},
+                   school=home, stream=f"teacher:{mentor}")
 
 
 def _mentees_by_pseudonym(school: School, pseudonyms: list) -> list[MenteeEntry]:

@@ -4,6 +4,7 @@ from marshmallow import fields
 from marshmallow.validate import OneOf
 
 from nastavnik.platform.events import EventPayload, event_type
+from nastavnik.tenants.consents.purposes import SHARED_FIELDS
 
 BANKS = ["mentees", "mentors"]
 
@@ -18,3 +19,16 @@ class ConsentGiven(EventPayload):
 class ConsentWithdrawn(EventPayload):
     teacher = fields.UUID(required=True)
     bank = fields.String(required=True, validate=OneOf(BANKS))
+
+
+@event_type("consent.network_given",
+            "Наставник согласился на сетевое наставничество и выбрал, какие сведения показать "
+            "другим школам")
+class NetworkConsentGiven(EventPayload):
+    teacher = fields.UUID(required=True)
+    shared = fields.List(fields.String(validate=OneOf(list(SHARED_FIELDS))), required=True)
+
+
+@event_type("consent.network_withdrawn", "Наставник отозвал согласие на сетевое наставничество")
+class NetworkConsentWithdrawn(EventPayload):
+    teacher = fields.UUID(required=True)

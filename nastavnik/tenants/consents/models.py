@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -34,6 +34,8 @@ class ConsentRecord(SchoolOwned, db.Model):
     given_on: Mapped[dt.date]
     form_reference: Mapped[str] = mapped_column(String(200))
     withdrawn_on: Mapped[dt.date | None]
+    # The fields a purpose that shares some (network mentoring) lets be shown, by code.
+    shared_fields: Mapped[list | None] = mapped_column(JSON)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, server_default=func.current_timestamp())

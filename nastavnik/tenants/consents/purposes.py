@@ -8,10 +8,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Purpose:
     code: str
-    bank: str  # the bank code events carry: "mentees" or "mentors"
+    bank: str | None  # the bank code events carry: "mentees", "mentors"; None: no bank
     title: str
     goal: str
     data: str
+    # The fields of the mentor bank the teacher may choose to show other schools (network
+    # mentoring): the consent records the chosen codes, nothing else is ever shown.
+    shares: tuple[str, ...] = ()
 
 
 PURPOSES = {
@@ -35,9 +38,30 @@ PURPOSES = {
                 "фамилия, имя, отчество; год рождения (возрастная группа); занимаемая должность; "
                 "преподаваемые предметы; педагогический стаж; квалификационная категория; "
                 "профессиональные компетенции и достижения, указанные в анкете"),
+        Purpose("network_mentor", None, "Сетевое наставничество",
+                "участие в сетевом наставничестве: предложение наставника педагогам других "
+                "образовательных организаций муниципалитета, показ выбранных педагогом "
+                "сведений из банка наставников муниципальному координатору и этим "
+                "организациям под кодом (без фамилии, имени, отчества) до согласия обеих "
+                "организаций на пару, после него — их кураторам с фамилией, именем, "
+                "отчеством",
+                "сведения из анкеты наставника, отмеченные педагогом в согласии",
+                shares=("subjects", "competencies", "experience", "qualification",
+                        "formats", "achievements")),
     )
 }
-BANK_PURPOSE = {p.bank: p.code for p in PURPOSES.values()}
+BANK_PURPOSE = {p.bank: p.code for p in PURPOSES.values() if p.bank}
+NETWORK_PURPOSE = "network_mentor"
+# What each shareable field is, in the consent's words.
+SHARED_FIELDS = {
+    "subjects": "преподаваемые предметы",
+    "competencies": "профессиональные компетенции",
+    "experience": "педагогический стаж (интервал)",
+    "qualification": "квалификационная категория",
+    "formats": "предпочитаемые формы работы",
+    "achievements": "достижения (текст анкеты)",
+}
+
 
 ACTIONS = ("сбор, запись, систематизация, накопление, хранение, уточнение (обновление, "
            "изменение), извлечение, использование, передача (предоставление, доступ) "
@@ -46,6 +70,11 @@ ACTIONS = ("сбор, запись, систематизация, накопле
            "уничтожение; обработка с использованием средств автоматизации и без них")
 
 
-def default_scope(purpose: Purpose) -> str:
-    """The scope of processing recorded with a consent unless the school words it otherwise."""
-    return f"Данные: {purpose.data}. Действия: {ACTIONS}."
+def default_scope(purpose: Purpose, shared: list[str] | None = None) -> str:
+    """The scope of processing recorded with a consent unless the school words it otherwise;
+    a consent that shares fields names them."""
+    data = purpose.data
+    if purpose.shares and shared:
+        data += ": " + ", ".join(SHARED_FIELDS[code] for code in purpose.shares
+                                 if code in shared)
+    return f"Данные: {data}. Действия: {ACTIONS}."

@@ -21,7 +21,7 @@ from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import refuse_duplicates
 from nastavnik.tenants.consents.models import ConsentRecord
-from nastavnik.tenants.consents.purposes import PURPOSES, default_scope
+from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.services import anonymise_teacher
 
@@ -76,26 +76,49 @@ def has_consent(teacher: Teacher, purpose: str) -> bool:
 
 def give_consent(teacher: Teacher, purpose: str, *, given_on: dt.date | str,
                  form_reference: str, scope: str | None = None,
-                 recorded_by: int | None = None) -> ConsentRecord:
-    """Record a signed consent (the caller commits). Raises ``ValidationError`` in Russian."""
+                 recorded_by: int | None = None,
+                 shared_fields: list[str] | None = None) -> ConsentRecord:
+    """Record a signed consent (the caller commits). Raises ``ValidationError`` in Russian.
+
+    A purpose that shares fields (network mentoring) needs ``shared_fields``: the codes
+    of what the teacher agreed to show, at least one.
+    """
     data = ConsentInput().load({"purpose": purpose, "given_on": str(given_on),
                                 "form_reference": (form_reference or "").strip(),
                                 "scope": scope or None})
+    chosen = PURPOSES[purpose]
+    shared = _shared(chosen, shared_fields)
     teacher = locked(teacher)  # a second, concurrent submit waits here, then finds this one
     if has_consent(teacher, purpose):
         raise ValidationError(ALREADY_GIVEN)
-    chosen = PURPOSES[purpose]
     consent = ConsentRecord(school_id=teacher.school_id, teacher_id=teacher.id, purpose=purpose,
-                            scope=data["scope"] or default_scope(chosen),
+                            scope=data["scope"] or default_scope(chosen, shared),
                             given_on=data["given_on"], form_reference=data["form_reference"],
-                            recorded_by=recorded_by)
+                            recorded_by=recorded_by, shared_fields=shared)
     db.session.add(consent)
     db.session.flush()
     with occurring_at(data["given_on"]):
-        record("consent.given", {"teacher": teacher.pseudonym, "bank": chosen.bank},
-               school=db.session.get(School, teacher.school_id),
-               stream=f"teacher:{teacher.pseudonym}")
+        if chosen.bank:
+            record("consent.given", {"teacher": teacher.pseudonym, "bank": chosen.bank},
+                   school=db.session.get(School, teacher.school_id),
+                   stream=f"teacher:{teacher.pseudonym}")
+        else:
+            record("consent.network_given", {"teacher": teacher.pseudonym, "shared": shared},
+                   school=db.session.get(School, teacher.school_id),
+                   stream=f"teacher:{teacher.pseudonym}")
     return consent
+
+
+def _shared(purpose: Purpose, codes: list[str] | None) -> list[str] | None:
+    """The chosen fields in the purpose's order; refused when none or an unknown one."""
+    if not purpose.shares:
+        return None
+    codes = list(codes or [])
+    if not codes or set(codes) - set(purpose.shares):
+        raise ValidationError({"shared_fields": [
+            "Отметьте, какие сведения наставник согласен показать другим школам: хотя бы "
+            "одно из списка."]})
+    return [code for code in purpose.shares if code in codes]
 
 
 @dataclass(frozen=True)
@@ -130,9 +153,13 @@ def withdraw_consent(teacher: Teacher, purpose: str,
     school = db.session.get(School, teacher.school_id)
     db.session.flush()
     with occurring_at(data["withdrawn_on"]):
-        record("consent.withdrawn", {"teacher": teacher.pseudonym,
-                                     "bank": PURPOSES[purpose].bank},
-               school=school, stream=f"teacher:{teacher.pseudonym}")
+        if PURPOSES[purpose].bank:
+            record("consent.withdrawn", {"teacher": teacher.pseudonym,
+                                         "bank": PURPOSES[purpose].bank},
+                   school=school, stream=f"teacher:{teacher.pseudonym}")
+        else:
+            record("consent.network_withdrawn", {"teacher": teacher.pseudonym},
+                   school=school, stream=f"teacher:{teacher.pseudonym}")
     erased = not any(has_consent(teacher, other) for other in PURPOSES)
     if erased:
         anonymise_teacher(school, teacher)

@@ -12,7 +12,7 @@ from nastavnik.platform.rejections import carried_out
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.consents import services
-from nastavnik.tenants.consents.forms import ConsentForm, WithdrawalForm
+from nastavnik.tenants.consents.forms import ConsentForm, NetworkConsentForm, WithdrawalForm
 from nastavnik.tenants.consents.permissions import CONSENTS
 from nastavnik.tenants.consents.printing import consent_docx, consent_pdf
 from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope
@@ -49,11 +49,15 @@ def overview():
 @requires(CONSENTS.record)
 def give(teacher_id: int, purpose_code: str):
     purpose, teacher = _purpose(purpose_code), in_scope_or_404(Teacher, teacher_id)
-    form = ConsentForm(data={"scope": default_scope(purpose)} if request.method == "GET" else None)
+    # A purpose that shares fields asks which; its scope is then worded from the choice.
+    form_class = NetworkConsentForm if purpose.shares else ConsentForm
+    form = form_class(data={"scope": None if purpose.shares else default_scope(purpose)}
+                      if request.method == "GET" else None)
     if carried_out(form, lambda: services.give_consent(
             teacher, purpose.code, given_on=form.given_on.data,
             form_reference=form.form_reference.data, scope=form.scope.data,
-            recorded_by=current_user.id),
+            recorded_by=current_user.id,
+            shared_fields=form.shared_fields.data if purpose.shares else None),
             f"Согласие записано: {teacher.full_name}, {purpose.title.lower()}."):
         return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/give.html", form=form, teacher=teacher,
@@ -70,10 +74,17 @@ def withdraw(teacher_id: int, purpose_code: str):
     form = WithdrawalForm()
     if carried_out(form, lambda: services.withdraw_consent(teacher, purpose.code,
                                                            form.withdrawn_on.data),
-                   _withdrawn_message):
+                   _withdrawn_message if purpose.bank else _network_withdrawn_message):
         return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/withdraw.html", form=form, teacher=teacher,
                            purpose=purpose), 400 if form.errors else 200
+
+
+def _network_withdrawn_message(withdrawal: services.Withdrawal) -> str:
+    if withdrawal.erased:
+        return ("Согласие отозвано: наставник больше не предлагается другим школам, его "
+                "персональные данные и учётная запись удалены.")
+    return "Согласие отозвано: наставник больше не предлагается другим школам."
 
 
 def _withdrawn_message(withdrawal: services.Withdrawal) -> str:

@@ -19,6 +19,7 @@ from nastavnik.platform.inserts import insert_new
 from nastavnik.platform.locks import locked, locked_all
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
+from nastavnik.platform.tenancy import across_municipality_of
 from nastavnik.tenants.banks.services import available_mentors, waiting_mentees
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import (
@@ -89,11 +90,33 @@ def form_pair(school: School, mentor: Teacher, mentees: list[Teacher], form_code
               starts_on: dt.date, ends_on: dt.date,
               kind: PairKind = PairKind.PAIR) -> MentoringPair:
     """Form a pair or group and record ``pair.formed`` (the caller commits)."""
+    return _formed(school, mentor, mentees, form_code, starts_on, ends_on, kind)
+
+
+def form_network_pair(school: School, mentor: Teacher, mentee: Teacher, form_code: str,
+                      starts_on: dt.date, ends_on: dt.date) -> MentoringPair:
+    """Form a network pair in the mentee's ``school`` with a mentor of another school of
+    the municipality, and record ``pair.formed`` (the caller commits).
+
+    The mentor is not in this school's bank: the caller (``tenants/network``) has checked
+    the network rules — consent, readiness, places across schools, both schools' agreement —
+    and stands in the municipality (``across_municipality_of``) to reach the mentor's row.
+    Here the mentee side is checked as for any pair, and that the mentor is of another
+    school of the same municipality.
+    """
+    return _formed(school, mentor, [mentee], form_code, starts_on, ends_on, PairKind.PAIR,
+                   network=True)
+
+
+def _formed(school: School, mentor: Teacher, mentees: list[Teacher], form_code: str,
+            starts_on: dt.date, ends_on: dt.date, kind: PairKind,
+            network: bool = False) -> MentoringPair:
     kind, mentees = PairKind(kind), list({t.id: t for t in mentees}.values())
     # Everyone involved is locked before the checks: a double click, or two curators
     # pairing the same mentee, wait here and then find the first pair formed.
     locked_all([mentor, *(t for t in mentees if t.id != mentor.id)])
-    errors = _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind)
+    errors = _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind,
+                          network)
     if errors:
         raise Rejected(errors)
     pair = MentoringPair(school_id=school.id, mentor_id=mentor.id, form_code=form_code,
@@ -212,18 +235,25 @@ def _close(pair: MentoringPair, status: PairStatus) -> None:
     db.session.flush()
 
 
-def _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind) -> dict:
+def _pair_errors(school, mentor, mentees, form_code, starts_on, ends_on, kind,
+                 network=False) -> dict:
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if mentor.school_id != school.id:
+    if network:
+        mentor_school = db.session.get(School, mentor.school_id)
+        if mentor.school_id == school.id or mentor_school is None \
+                or mentor_school.municipality_id != school.municipality_id:
+            add("mentor", "В сетевой паре наставник работает в другой школе того же "
+                          "муниципалитета.")
+    elif mentor.school_id != school.id:
         add("mentor", "Наставник должен работать в этой школе.")
     # Each person is explained once: by school, by an active pair, or by the banks.
     busy = _already_paired(school, mentees)
     candidates = pair_candidates(school)
-    if mentor.school_id == school.id and mentor not in candidates["mentors"]:
+    if not network and mentor.school_id == school.id and mentor not in candidates["mentors"]:
         add("mentor", "Наставник должен быть в банке наставников и иметь свободное место.")
     outside = [t for t in mentees if t.school_id == school.id and t not in busy
                and t not in candidates["mentees"]]
@@ -276,6 +306,35 @@ def pair_rows(school: School, academic_year: int | None = None,
     return _rows(query)
 
 
+def network_pairs_led_by(school: School) -> list[dict]:
+    """The network pairs whose mentor is a teacher of ``school``: formed in the mentees'
+    schools of the municipality, and listed in the mentor's own school too (each row
+    adds the pair's school, ``"school"``, and the mentor, ``"mentor_id"``). Both schools
+    agreed to them, so names show."""
+    with across_municipality_of(school):
+        own = select(Teacher.id).where(Teacher.school_id == school.id)
+        rows = _rows(select(MentoringPair).where(
+            MentoringPair.school_id != school.id, MentoringPair.mentor_id.in_(own),
+            MentoringPair.status != PairStatus.CANCELLED))
+        found = {pair: (name, mentor) for pair, name, mentor in db.session.execute(
+            select(MentoringPair.id, School.short_name, MentoringPair.mentor_id).join(
+                School, MentoringPair.school_id == School.id).where(
+                MentoringPair.id.in_([row["id"] for row in rows])))}
+    return [{**row, "school": found[row["id"]][0], "mentor_id": found[row["id"]][1]}
+            for row in rows]
+
+
+def network_pairs_mentored_by(school: School, account_id: int) -> list[dict]:
+    """The network pairs of ``school`` whose mentor — a teacher of another school — has the
+    account ``account_id``: what that mentor, granted the mentor role here, works in."""
+    with across_municipality_of(school):
+        mentors = select(Teacher.id).where(Teacher.user_id == account_id,
+                                           Teacher.school_id != school.id)
+        return _rows(select(MentoringPair).where(
+            MentoringPair.school_id == school.id, MentoringPair.mentor_id.in_(mentors),
+            MentoringPair.status != PairStatus.CANCELLED))
+
+
 def refuse_leaving_with_active_pairs(_sender=None, *, teacher: Teacher, school: School) -> None:
     """A teacher in a working pair cannot just leave: the pair's end (its reason and
     outcome) is what the indicators count, so the curator records it first."""
@@ -306,10 +365,12 @@ def _rows(query) -> list[dict]:
         joinedload(MentoringPair.mentor), joinedload(MentoringPair.form),
         selectinload(MentoringPair.mentees).joinedload(PairMentee.teacher))).all()
     orders = _fixing_orders({p.fixed_by_document_id for p in pairs} - {None})
+    mentors = {pair.id: pair.mentor for pair in pairs if pair.mentor is not None}
+    mentors.update(_mentors_of_other_schools([p for p in pairs if p.mentor is None]))
     return [{
         "id": pair.id,
-        "mentor": pair.mentor.full_name,
-        "mentor_position": pair.mentor.position,
+        "mentor": mentors[pair.id].full_name,
+        "mentor_position": mentors[pair.id].position,
         "mentees": [m.teacher.full_name for m in pair.mentees],
         "mentee_positions": [m.teacher.position for m in pair.mentees],
         "form": pair.form.name,
@@ -324,6 +385,18 @@ def _rows(query) -> list[dict]:
         "end_reason": END_REASONS.get(pair.end_reason) if pair.end_reason else None,
         "end_outcome": END_OUTCOMES.get(pair.end_outcome) if pair.end_outcome else None,
     } for pair in pairs]
+
+
+def _mentors_of_other_schools(pairs: list[MentoringPair]) -> dict[int, Teacher]:
+    """The mentors of network pairs by pair id. Such a mentor is a teacher of another
+    school, which the tenant filter keeps out of the school's join; both schools agreed
+    to the pair (``tenants/network``), so the mentee's school reads the name."""
+    found = {}
+    for pair in pairs:
+        with across_municipality_of(db.session.get(School, pair.school_id)):
+            found[pair.id] = db.session.scalar(select(Teacher).where(
+                Teacher.id == pair.mentor_id))
+    return found
 
 
 def _fixing_orders(ids: set[int]) -> dict[int, str]:

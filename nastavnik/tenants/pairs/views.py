@@ -29,6 +29,8 @@ from nastavnik.tenants.pairs.services import (
     finish_pair,
     form_pair,
     forms_of_mentoring,
+    network_pairs_led_by,
+    network_pairs_mentored_by,
     pair_candidates,
     pair_rows,
     pairs_of,
@@ -173,10 +175,15 @@ def own_pairs_panel(school: School) -> dict | None:
     if not can(PAIRS.see_own):
         return None
     teacher = teacher_of_account(school, current_user)
+    # Network pairs: a mentor of another school sees here the pairs he or she mentors; in
+    # the mentor's own school, the pairs mentored in other schools are listed too.
+    own = [] if teacher is None else pairs_of(teacher) + [
+        row for row in network_pairs_led_by(school) if row["mentor_id"] == teacher.id]
     return {"template": "pairs/own_panel.html",
-            "rows": pairs_of(teacher) if teacher is not None else []}
+            "rows": own + network_pairs_mentored_by(school, current_user.id)}
 
 
 def _page(form: PairForm):
     return render_template("pairs/index.html", form=form,
-                           rows=pair_rows(g.place, cancelled=can(PAIRS.manage)))
+                           rows=pair_rows(g.place, cancelled=can(PAIRS.manage)),
+                           network_rows=network_pairs_led_by(g.place))

@@ -1,0 +1,26 @@
+"""Network mentoring across the schools of a municipality: schools join the network,
+mentors consent to be offered, the municipal methodologist proposes cross-school pairs,
+both schools agree, and the pair is formed in the mentee's school."""
+
+from flask import Flask
+
+from nastavnik.platform.scopes import (
+    add_municipality_section,
+    add_school_panel,
+    add_school_section,
+)
+from nastavnik.tenants.network import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
+from nastavnik.tenants.network.permissions import NETWORK
+from nastavnik.tenants.network.views import bp, municipal_bp, proposals_panel
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(municipal_bp)
+    add_school_panel(proposals_panel, first=True)
+    add_school_section("Сетевое наставничество", "network.index", NETWORK.read, order=35)
+    add_municipality_section("Сетевое наставничество", "network_municipal.board",
+                             NETWORK.match, order=40)
