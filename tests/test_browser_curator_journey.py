@@ -50,7 +50,7 @@ def open_this_years_roadmap(page: Page) -> None:
     page.get_by_role("button", name="Открыть дорожную карту").click()
     expect(page.get_by_text(re.compile(r"Дорожная карта на \d{4}/\d{4} учебный год открыта"))) \
         .to_be_visible()
-    section(page, "Главная школы").click()
+    section(page, "Главная").click()
 
 
 def approve_the_regulation(page: Page) -> None:
@@ -155,7 +155,7 @@ def test_curator_runs_the_first_stages_through_the_browser(page, live_server, ma
     saved.get_by_role("button", name="Закрыть").click()
     expect(saved).to_be_hidden()
 
-    section(page, "Главная школы").click()
+    section(page, "Главная").click()
     expect(stage_bar(page, 1, 1, 5)).to_be_visible()
     expect_stage_2_shows(page, done=2)
     expect(page.get_by_text("1 наставляемый, из них 1 ожидает наставника")).to_be_visible()

@@ -201,7 +201,7 @@ def test_a_school_starts_from_the_administrator_to_the_director(
     mentee = set_password_and_log_in(browser, mentee_link, live_server, "lebedev@school12.ru")
     fill_mentee_questionnaire(mentee)
 
-    page.get_by_role("link", name="Главная школы").click()
+    page.get_by_role("link", name="Главная", exact=True).click()
     expect(page.locator("#waiting")).to_contain_text(MENTEE)  # waits for a mentor
     form_the_pair(page)
     finds_the_pair(mentor)
@@ -219,6 +219,6 @@ def test_a_school_starts_from_the_administrator_to_the_director(
     waiting.get_by_role("link", name=re.compile("Приказ о закреплении")).click()
     page.get_by_role("button", name=re.compile("Утвердить")).click()
     expect(page.get_by_text("Документ утверждён.")).to_be_visible()
-    page.get_by_role("link", name="Главная школы").click()
+    page.get_by_role("link", name="Главная", exact=True).click()
     expect(page.locator("#waiting")).to_contain_text("Сейчас ничего не ждёт")
     assert csp_violations == [], csp_violations

@@ -190,7 +190,8 @@ def test_the_tabs_a_user_sees_are_the_pages_they_may_open(school_world, logged_i
     tabs = {"Дорожная карта": "/s/sch-1/roadmap/", "Документы": "/s/sch-1/documents/",
             "Педагоги": "/s/sch-1/teachers/", "Банки": "/s/sch-1/banks/mentees/",
             "Согласия": "/s/sch-1/consents/", "Пары и группы": "/s/sch-1/pairs/",
-            "Обучение наставников": "/s/sch-1/training/"}
+            "Обучение": "/s/sch-1/training/", "Подбор": "/s/sch-1/matching/",
+            "Программы": "/s/sch-1/programs/"}
     for label, path in tabs.items():
         reachable = client.get(path).status_code == 200
         assert (label in shown) == reachable, (label, role)

@@ -200,7 +200,8 @@ def test_the_template_is_a_tab_of_the_municipality(school, make_user, logged_in)
     client = logged_in(make_user(Role.METHODOLOGIST, school.municipality))
     page = client.get("/m/mun-1/").get_data(as_text=True)
     assert section_labels(page) == ["Муниципалитет", "Шаблон дорожной карты",
-                                   "Обучение наставников", "Отчёты"]
+                                   "Обучение наставников", "Сетевое наставничество",
+                                   "Отчёты"]
     assert 'href="/m/mun-1/roadmap-template/"' in page
 
 

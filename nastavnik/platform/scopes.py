@@ -191,7 +191,7 @@ class Section:
 
 
 # The first tab of each kind of place: its home page.
-_HOME_TABS = {School: "Главная школы", Municipality: "Муниципалитет", Region: "Регион"}
+_HOME_TABS = {School: "Главная", Municipality: "Муниципалитет", Region: "Регион"}
 _sections: dict[type, dict[str, Section]] = {School: {}, Municipality: {}, Region: {}}
 
 

@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     add_school_panel(matching_panel)
-    add_school_section("Подбор наставников", "matching.index", MATCHING.read, order=25)
+    add_school_section("Подбор", "matching.index", MATCHING.read, order=25)
     # The roadmap's 4.1 and 5.3 link to the pages that hold their evidence.
     add_evidence_page("matching.decided", "Результаты подбора наставников", "matching.results",
                       MATCHING.read)

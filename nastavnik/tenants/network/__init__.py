@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(municipal_bp)
     add_school_panel(proposals_panel, first=True)
-    add_school_section("Сетевое наставничество", "network.index", NETWORK.read, order=35)
+    # No tab of its own (a school has a dozen already): «Подбор наставников» and the home
+    # page's card lead to it.
     add_municipality_section("Сетевое наставничество", "network_municipal.board",
                              NETWORK.match, order=40)

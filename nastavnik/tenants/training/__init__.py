@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(municipal_bp)
     app.register_blueprint(regional_bp)
-    add_school_section("Обучение наставников", "training.index", TRAINING.read, order=35)
+    add_school_section("Обучение", "training.index", TRAINING.read, order=35)
     add_municipality_section("Обучение наставников", "training_municipal.index",
                              TRAINING.share_municipal, order=20)
     add_region_section("Методические материалы", "training_regional.index",
