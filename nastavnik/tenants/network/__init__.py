@@ -4,11 +4,7 @@ both schools agree, and the pair is formed in the mentee's school."""
 
 from flask import Flask
 
-from nastavnik.platform.scopes import (
-    add_municipality_section,
-    add_school_panel,
-    add_school_section,
-)
+from nastavnik.platform.scopes import add_municipality_section, add_school_panel
 from nastavnik.tenants.network import (
     events,  # noqa: F401 - registers the event types
     indicators,  # noqa: F401 - declares its indicators
