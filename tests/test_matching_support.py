@@ -112,7 +112,7 @@ def test_the_queue_counts_days_and_marks_mentors_new_since_the_plan(school, trav
     assert (row.since, row.days) == (dt.date(2026, 10, 1), 57)
     assert {p.mentor.id for p in row.proposals} == {old.id, new.id}
     assert row.new_mentors == {new.id}
-    assert row.network is None  # no network mentoring connected
+    assert row.network == []  # the school is not in the municipality's network
 
 
 def test_network_mentors_are_shown_through_the_hook(school, curator, monkeypatch):

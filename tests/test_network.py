@@ -403,3 +403,12 @@ def test_a_wrong_period_is_told_on_the_schools_page_and_nothing_is_saved(net, pe
     db.session.expire_all()
     assert db.session.get(NetworkProposal, proposal.id).mentee_school_answer is None
     assert events_of("network.answered") == []
+
+
+def test_the_schools_waiting_queue_shows_network_mentors_by_code_never_by_name(
+        net, make_user, logged_in):
+    client = logged_in(make_user(Role.CURATOR, net["a"]))
+    page = client.get("/s/a/matching/queue").get_data(as_text=True)
+    assert "Сетевые наставники" in page
+    assert mentor_code(net["mentor"].pseudonym) in page
+    assert "Кузнецова" not in page and not any(value in page for value in HIDDEN_VALUES)

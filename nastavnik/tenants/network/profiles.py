@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from sqlalchemy import select
+
 from nastavnik.extensions import db
 from nastavnik.platform.models import School
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.banks.services import bank_template, previous_answers
 from nastavnik.tenants.consents.purposes import SHARED_FIELDS
 from nastavnik.tenants.matching.scoring import EXPERIENCE_WORDS, QUALIFICATION_WORDS
-from nastavnik.tenants.network.rules import NetworkMentor
+from nastavnik.tenants.network.rules import NetworkMentor, network_help_for
+from nastavnik.tenants.teachers.models import Teacher
 
 # The mentor questionnaire's question behind each shareable field.
 QUESTION = {"subjects": "subjects", "competencies": "competencies", "experience": "experience",
@@ -70,3 +73,14 @@ def mentee_requests(entry: MenteeEntry) -> list[str]:
     """The mentee's coded requests in words (no free text: the details stay in the school)."""
     labels = request_labels(entry)
     return [labels.get(code, code) for code in entry.difficulties]
+
+
+def queue_offers(school: School, mentee: Teacher, most: int = 3) -> list[str]:
+    """The school's waiting queue, for ``mentee``: the best network mentors of other
+    schools as the network shows them (a code, the score and its reasons, never a name);
+    the municipal methodologist proposes the pair."""
+    entry = db.session.scalar(select(MenteeEntry).where(MenteeEntry.teacher_id == mentee.id))
+    if entry is None:
+        return []
+    return [f"{mentor_code(c.mentor.teacher.pseudonym)}: {c.fit.score:.2f} — "
+            + "; ".join(c.fit.reasons) for c in network_help_for(school, entry)[:most]]
