@@ -9,6 +9,7 @@ network mentor, capacity 1, who shows competencies and qualification only) and s
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from bank_helpers import MENTEE_ANSWERS, MENTOR_ANSWERS, consented, events_of, teacher
@@ -412,3 +413,23 @@ def test_the_schools_waiting_queue_shows_network_mentors_by_code_never_by_name(
     assert "Сетевые наставники" in page
     assert mentor_code(net["mentor"].pseudonym) in page
     assert "Кузнецова" not in page and not any(value in page for value in HIDDEN_VALUES)
+
+
+def test_the_network_mentor_works_in_the_pairs_program_from_his_own_account(
+        net, make_user, logged_in):
+    account = make_user(Role.MENTOR, net["b"], email="mentor@b.example.org")
+    net["mentor"].user_id = account.id
+    db.session.commit()
+    agree_both(net)
+    client = logged_in(account)
+    program_page = client.get("/s/a/programs/mine")
+    assert program_page.status_code == 302  # straight to the one program
+    path = program_page.headers["Location"]
+    shown = client.get(path).get_data(as_text=True)
+    assert "Отметить выполненным" in shown and "Записать встречу" in shown
+    activity = re.search(r"/activities/(\d+)/done", shown).group(1)
+    done = client.post(f"{path}/activities/{activity}/done", data={
+        "done_on": "2026-10-20", "comment": "Провели вводную встречу.",
+        "csrf_token": csrf_token(client, f"{path}/activities/{activity}/done")})
+    assert done.status_code == 303
+    assert "Провели вводную встречу." in client.get(path).get_data(as_text=True)

@@ -335,6 +335,17 @@ def network_pairs_mentored_by(school: School, account_id: int) -> list[dict]:
             MentoringPair.status != PairStatus.CANCELLED))
 
 
+def network_mentor_of(school: School, account_id: int) -> Teacher | None:
+    """The teacher of another school whose account ``account_id`` mentors a network pair of
+    ``school``: who that account is in this school's programs (it has no teacher here)."""
+    with across_municipality_of(school):
+        return db.session.scalar(select(Teacher).where(
+            Teacher.user_id == account_id, Teacher.school_id != school.id,
+            Teacher.id.in_(select(MentoringPair.mentor_id).where(
+                MentoringPair.school_id == school.id,
+                MentoringPair.status != PairStatus.CANCELLED))).limit(1))
+
+
 def refuse_leaving_with_active_pairs(_sender=None, *, teacher: Teacher, school: School) -> None:
     """A teacher in a working pair cannot just leave: the pair's end (its reason and
     outcome) is what the indicators count, so the curator records it first."""

@@ -16,6 +16,7 @@ from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.pairs.models import MentoringPair
+from nastavnik.tenants.pairs.services import network_mentor_of
 from nastavnik.tenants.programs import services, work
 from nastavnik.tenants.programs.forms import (
     ActivityForm,
@@ -39,6 +40,7 @@ from nastavnik.tenants.programs.overview import overview_rows, own_programs
 from nastavnik.tenants.programs.permissions import PROGRAMS
 from nastavnik.tenants.programs.printing import DOCX_TYPE, program_docx, program_pdf
 from nastavnik.tenants.teachers.accounts import teacher_of_account
+from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("programs", __name__, "/programs", template_folder="templates")
 
@@ -54,7 +56,7 @@ def index():
 @bp.get("/mine")
 @requires(PROGRAMS.work)
 def mine():
-    teacher = teacher_of_account(g.place, current_user)
+    teacher = _me()
     programs = own_programs(teacher) if teacher is not None else []
     if len(programs) == 1:
         return redirect(url_for(".show", program_id=programs[0].id))
@@ -71,8 +73,12 @@ def of_pair(pair_id: int):
     return redirect(url_for(".show", program_id=program.id))
 
 
-def _me():
-    return teacher_of_account(g.place, current_user)
+def _me(school: School | None = None) -> Teacher | None:
+    """The reader as a teacher of the pairs here: a teacher of the school, or the mentor of
+    a network pair, who teaches in another school of the municipality."""
+    school = school or g.place
+    return teacher_of_account(school, current_user) or network_mentor_of(school,
+                                                                          current_user.id)
 
 
 def _program(program_id: int) -> Program:
@@ -309,7 +315,7 @@ def own_programs_panel(school: School) -> dict | None:
     """A mentor's or mentee's programs on the school home page, with what is due."""
     if not can(PROGRAMS.work):
         return None
-    teacher = teacher_of_account(school, current_user)
+    teacher = _me(school)
     return {"template": "programs/own_panel.html",
             "programs": own_programs(teacher) if teacher is not None else [],
             "today": clock.today(school)}
