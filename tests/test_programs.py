@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from bank_helpers import events_of
+from conftest import csrf_token
 from program_helpers import END, START, formed_pair, person
 from sqlalchemy import select
 
@@ -148,3 +149,23 @@ def test_each_pair_has_one_program(school):
     pair, *_ = formed_pair(school)
     from nastavnik.tenants.programs.models import Program
     assert len(db.session.scalars(select(Program).where(Program.pair_id == pair.id)).all()) == 1
+
+
+def test_a_pair_formed_before_programs_gets_one_from_the_curators_button_once(
+        school, curator, logged_in):
+    pair, *_ = formed_pair(school)
+    client = logged_in(curator)
+    db.session.delete(program_of(pair))  # as a pair formed before this capability existed
+    db.session.commit()
+    page = client.get("/s/sch-1/programs/").get_data(as_text=True)
+    assert "Составить программу" in page and "Лебедева" in page
+    token = csrf_token(client, "/s/sch-1/programs/")
+    for _ in range(2):  # a double click
+        answer = client.post(f"/s/sch-1/programs/pair/{pair.id}/start",
+                              data={"csrf_token": token})
+        assert answer.status_code == 303
+    db.session.expire_all()
+    assert program_of(pair).status == ProgramStatus.DRAFT
+    assert len(events_of("program.created")) == 2  # the first with the pair, then this one
+    assert "Составить программу" not in client.get("/s/sch-1/programs/").get_data(
+        as_text=True)

@@ -85,6 +85,17 @@ def overview_rows(school: School, order: str = "late") -> list[dict]:
     return sorted(rows, key=ORDERS.get(order, ORDERS["late"]))
 
 
+def pairs_without_program(school: School) -> list[MentoringPair]:
+    """Working pairs formed before programs came to the platform: none of theirs yet."""
+    return list(db.session.scalars(
+        select(MentoringPair).where(MentoringPair.school_id == school.id,
+                                    MentoringPair.status == PairStatus.ACTIVE,
+                                    MentoringPair.id.not_in(select(Program.pair_id)))
+        .options(joinedload(MentoringPair.mentor), selectinload(MentoringPair.mentees)
+                 .joinedload(PairMentee.teacher))
+        .order_by(MentoringPair.starts_on, MentoringPair.id)))
+
+
 def own_programs(teacher: Teacher) -> list[Program]:
     """The programs of the pairs ``teacher`` is the mentor or a mentee of."""
     return _programs(with_teacher(teacher))

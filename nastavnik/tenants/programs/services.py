@@ -126,6 +126,17 @@ def on_event_recorded(event: Event, school: School, **_kwargs) -> None:
         create_program(school, pair)
 
 
+def start_program(school: School, pair: MentoringPair) -> Program:
+    """The draft program of a working pair formed before programs came to the platform
+    (the curator's button); a double click finds the first one (the caller commits)."""
+    pair = locked(pair)
+    if (program := program_of(pair)) is not None:
+        return program
+    if pair.status != PairStatus.ACTIVE:
+        raise Rejected(NOT_WORKING)
+    return create_program(school, pair)
+
+
 NOT_WORKING = "Пара (группа) уже не работает: её программу изменить нельзя."
 APPROVED = "Программа утверждена: её цель, задачи и план больше не меняются."
 

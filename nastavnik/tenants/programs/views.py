@@ -36,7 +36,11 @@ from nastavnik.tenants.programs.models import (
     ProgramStatus,
     Side,
 )
-from nastavnik.tenants.programs.overview import overview_rows, own_programs
+from nastavnik.tenants.programs.overview import (
+    overview_rows,
+    own_programs,
+    pairs_without_program,
+)
 from nastavnik.tenants.programs.permissions import PROGRAMS
 from nastavnik.tenants.programs.printing import DOCX_TYPE, program_docx, program_pdf
 from nastavnik.tenants.teachers.accounts import teacher_of_account
@@ -50,7 +54,21 @@ bp = school_blueprint("programs", __name__, "/programs", template_folder="templa
 def index():
     order = request.args.get("order", "late")
     return render_template("programs/index.html", rows=overview_rows(g.place, order),
-                           order=order)
+                           order=order, without=pairs_without_program(g.place),
+                           action=ActionForm())
+
+
+@bp.post("/pair/<int:pair_id>/start")
+@requires(PROGRAMS.manage)
+def start(pair_id: int):
+    """A draft program for a pair formed before programs came to the platform."""
+    pair = in_scope_or_404(MentoringPair, pair_id)
+    form = ActionForm()
+    if carried_out(form, lambda: services.start_program(g.place, pair),
+                   "Черновик программы составлен."):
+        return redirect(url_for(".show", program_id=services.program_of(pair).id), 303)
+    flash_refusal(form)
+    return redirect(url_for(".index"), 303)
 
 
 @bp.get("/mine")
