@@ -30,7 +30,12 @@ from nastavnik.tenants.consents.services import give_consent, withdraw_consent
 from nastavnik.tenants.network import services
 from nastavnik.tenants.network.models import NetworkProposal, ProposalStatus
 from nastavnik.tenants.network.profiles import mentee_code, mentor_code
-from nastavnik.tenants.network.rules import network_help_for, offered_mentors, without_own_fit
+from nastavnik.tenants.network.rules import (
+    best_distribution,
+    network_help_for,
+    offered_mentors,
+    without_own_fit,
+)
 from nastavnik.tenants.pairs.models import MentoringPair
 from nastavnik.tenants.pairs.services import (
     finish_pair,
@@ -433,3 +438,24 @@ def test_the_network_mentor_works_in_the_pairs_program_from_his_own_account(
         "csrf_token": csrf_token(client, f"{path}/activities/{activity}/done")})
     assert done.status_code == 303
     assert "Провели вводную встречу." in client.get(path).get_data(as_text=True)
+
+
+def test_the_best_distribution_across_the_network_respects_places_and_schools(
+        net, people, logged_in):
+    """Three mentees of school A wait; B's mentor has one place, C's has one: the exact
+    distribution pairs two of them, each with a mentor of another school, no mentor beyond
+    the places left."""
+    second = consented(teacher(net["a"], "Сидорова", "Анна"), "mentee_bank")
+    third = consented(teacher(net["a"], "Зайцева", "Анна"), "mentee_bank")
+    for mentee in (second, third):
+        enter_mentee(mentee, MENTEE_ANSWERS)
+    services.set_agreement(net["c"], True, None)
+    network_mentor(net["c"], "Белова", capacity=1)
+    db.session.commit()
+    waiting = without_own_fit(net["m"].id)
+    pairs = best_distribution(waiting, offered_mentors(net["m"].id))
+    assert len(pairs) == 2 and len({mentor.teacher.id for _, mentor in pairs}) == 2
+    assert all(entry.school_id != mentor.school.id for entry, mentor in pairs)
+    page = logged_in(people["methodologist"]).get("/m/m/network/").get_data(as_text=True)
+    assert "Лучшее распределение по сети" in page
+    assert mentee_code(second.pseudonym) in page and "Сидорова" not in page

@@ -12,7 +12,7 @@ from nastavnik.extensions import db
 from nastavnik.platform.models import Municipality, School
 from nastavnik.platform.tenancy import across_municipality_of
 from nastavnik.tenants.banks.models import MenteeEntry
-from nastavnik.tenants.matching.scoring import Fit
+from nastavnik.tenants.matching.scoring import Fit, fit
 from nastavnik.tenants.network.models import ANSWERS, NetworkProposal, ProposalStatus
 from nastavnik.tenants.network.profiles import (
     mentee_code,
@@ -22,8 +22,10 @@ from nastavnik.tenants.network.profiles import (
     request_labels,
 )
 from nastavnik.tenants.network.rules import (
+    best_distribution,
     candidates_for,
     consented_mentor,
+    mentee_for_scoring,
     network_school_ids,
     offered_mentors,
     without_own_fit,
@@ -73,17 +75,53 @@ class ProposalRow:
     answered: bool = False
 
 
-def municipal_board(municipality: Municipality) -> list[WaitingRow]:
+@dataclass
+class DistributedRow:
+    """A pair of the network's best distribution, under codes."""
+
+    mentee_id: int
+    mentee: str
+    mentee_school: str
+    mentor_id: int
+    mentor: str
+    mentor_school: str
+    score: float
+    proposed: bool
+
+
+@dataclass
+class Board:
+    waiting: list[WaitingRow]
+    distribution: list[DistributedRow]
+
+    @property
+    def total(self) -> float:
+        return round(sum(row.score for row in self.distribution), 6)
+
+
+def municipal_board(municipality: Municipality) -> Board:
     """The mentees no mentor of their own school fits, each with the best network mentors
-    of other schools: codes, schools, requests, scores and consented fields only."""
-    offered = offered_mentors(municipality.id)
-    cards = {m.teacher.id: mentor_card(m) for m in offered}
+    of other schools (codes, schools, requests, scores and consented fields only), and the
+    exact best distribution of all of them across the network."""
+    offered, waiting = offered_mentors(municipality.id), without_own_fit(municipality.id)
     schools = _school_names(municipality.id)
     open_pairs = {(p.mentee_id, p.mentor_id) for p in proposals_in(municipality)
                   if p.status == ProposalStatus.PROPOSED}
+    return Board(_waiting_rows(waiting, offered, schools, open_pairs), [
+        DistributedRow(entry.teacher_id, mentee_code(entry.teacher.pseudonym),
+                       schools[entry.school_id], mentor.teacher.id,
+                       mentor_code(mentor.teacher.pseudonym), mentor.school.short_name,
+                       float(fit(mentee_for_scoring(entry), mentor.scoring()).score),
+                       (entry.teacher_id, mentor.teacher.id) in open_pairs)
+        for entry, mentor in best_distribution(waiting, offered)])
+
+
+def _waiting_rows(waiting: list[MenteeEntry], offered: list, schools: dict[int, str],
+                  open_pairs: set[tuple[int, int]]) -> list[WaitingRow]:
+    cards = {m.teacher.id: mentor_card(m) for m in offered}
     labels: dict[int, dict[str, str]] = {}  # each school's request words, asked once
     rows = []
-    for entry in without_own_fit(municipality.id):
+    for entry in waiting:
         words = labels.setdefault(entry.school_id, request_labels(entry))
         rows.append(WaitingRow(
             entry.teacher_id, mentee_code(entry.teacher.pseudonym), schools[entry.school_id],

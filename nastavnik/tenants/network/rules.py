@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import select
 
 from nastavnik.extensions import db
@@ -27,7 +28,8 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import bank_template
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import NETWORK_PURPOSE
-from nastavnik.tenants.matching.scoring import Fit, Mentee, Mentor, fit
+from nastavnik.tenants.matching.assignment import assign
+from nastavnik.tenants.matching.scoring import Fit, Mentee, Mentor, fit, score_matrix
 from nastavnik.tenants.network.models import NetworkAgreement
 from nastavnik.tenants.teachers.models import Teacher
 
@@ -109,6 +111,22 @@ def candidates_for(entry: MenteeEntry, offered: Sequence[NetworkMentor],
              for mentor in offered if mentor.school.id != entry.school_id]
     found.sort(key=lambda c: (-c.fit.score, c.mentor.entry.id))
     return found[:limit] if limit is not None else found
+
+
+def best_distribution(mentees: Sequence[MenteeEntry], offered: Sequence[NetworkMentor]
+                      ) -> list[tuple[MenteeEntry, NetworkMentor]]:
+    """The exact best distribution across the network: each mentee at most one mentor of
+    ANOTHER school, each mentor at most the places left (counted across schools), the
+    total fit (of the consented fields only) as large as it can be."""
+    if not mentees or not offered:
+        return []
+    gains = score_matrix([mentee_for_scoring(e) for e in mentees],
+                         [m.scoring() for m in offered])
+    own_school = (np.array([e.school_id for e in mentees])[:, None]
+                  == np.array([m.school.id for m in offered])[None, :])
+    gains[own_school] = np.nan  # a school's own mentors are its own matching's business
+    places = [max(m.entry.capacity - m.entry.load, 0) for m in offered]
+    return [(mentees[i], offered[j]) for i, j in assign(gains, places)]
 
 
 def without_own_fit(municipality_id: int) -> list[MenteeEntry]:

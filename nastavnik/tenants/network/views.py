@@ -51,7 +51,7 @@ def _teacher(ident: str) -> Teacher:
 
 
 def _board(form: ProposeForm):
-    return render_template("network/board.html", rows=pages.municipal_board(g.place),
+    return render_template("network/board.html", board=pages.municipal_board(g.place),
                            proposals=pages.municipal_proposals(g.place),
                            schools=pages.network_schools(g.place), form=form)
 
