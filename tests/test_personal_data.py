@@ -39,8 +39,10 @@ from nastavnik.tenants.consents.services import withdraw_consent
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import MentoringPair
 from nastavnik.tenants.pairs.services import form_pair
+from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.teachers.models import Teacher
+from nastavnik.tenants.training.models import TrainingSession
 
 DEMO_PASSWORD = "demo-password-123"
 UPPER = {Role.ADMIN: f"admin@{DOMAIN}", Role.REGIONAL_OPERATOR: f"region@{DOMAIN}",
@@ -106,10 +108,19 @@ def probe_urls() -> list[str]:
         for page in ("", "pairs/", "teachers/", "consents/", "banks/mentees/",
                      "banks/mentors/", "banks/mentees/export.csv", "banks/mentors/export.xlsx",
                      "audit/", "documents/", "roadmap/", "teachers/import/template.xlsx",
-                     "banks/my/mentees", "banks/my/mentors"):
+                     "banks/my/mentees", "banks/my/mentors", "programs/", "programs/mine",
+                     "matching/", "matching/queue", "matching/results", "training/",
+                     "network/"):
             urls.append(f"/s/{slug}/{page}")
     for pair in db.session.scalars(select(MentoringPair)):
         urls.append(f"/s/{schools[pair.school_id]}/pairs/{pair.id}")
+    for program in db.session.scalars(select(Program)):
+        base = f"/s/{schools[program.school_id]}/programs/{program.id}"
+        urls += [base, f"{base}.pdf", f"{base}.docx"]
+    for session in db.session.scalars(select(TrainingSession).where(
+            TrainingSession.school_id.is_not(None))):
+        base = f"/s/{schools[session.school_id]}/training/sessions/{session.id}"
+        urls += [base, f"{base}/sheet.pdf"]
     return urls
 
 
