@@ -75,3 +75,6 @@ def main() -> None:
             print(f"{name:<24} {mentees:>8,} {mentors:>8,} {method:>8} {min(spent):>8.3f} "
                   f"{statistics.median(spent):>8.3f} {max(spent):>8.3f} {fits[method]:>10,.1f}"
                   f"  {verdict}", flush=True)
+        ratios = [o / g for o, g in zip(times["optimal"], times["greedy"], strict=True)]
+        print(f"{name:<24} {'optimal ÷ greedy, time of each round':>44} {min(ratios):>8.2f} "
+              f"{statistics.median(ratios):>8.2f} {max(ratios):>8.2f}", flush=True)
