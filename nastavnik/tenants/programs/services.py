@@ -71,11 +71,14 @@ def difficulty_labels(school: School) -> dict[str, str]:
 
 
 def mentee_difficulties(pair: MentoringPair) -> list[str]:
-    """The difficulties the mentees named in the bank, each once, in the questionnaire's
-    order (a group's program addresses all of its mentees' difficulties)."""
-    entries = db.session.scalars(select(MenteeEntry.difficulties).where(
-        MenteeEntry.teacher_id.in_([m.teacher_id for m in pair.mentees]))).all()
-    return list(dict.fromkeys(code for codes in entries for code in codes or []))
+    """The difficulties the mentees named in the bank, each once: the first mentee's in
+    the order they were answered, then what the next adds (a group's program addresses
+    all of its mentees' difficulties)."""
+    mentees = [m.teacher_id for m in sorted(pair.mentees, key=lambda m: m.id)]
+    named = dict(db.session.execute(select(MenteeEntry.teacher_id, MenteeEntry.difficulties)
+                                    .where(MenteeEntry.teacher_id.in_(mentees))).all())
+    return list(dict.fromkeys(code for teacher in mentees
+                              for code in named.get(teacher) or []))
 
 
 def _spread(starts_on: dt.date, ends_on: dt.date, count: int) -> list[dt.date]:
