@@ -222,7 +222,22 @@ class NetworkState(Versioned, db.Model):
     since: Mapped[dt.date] = mapped_column(Date)  # the day it began (a proposal: proposed)
 
 
+class PracticeState(Versioned, db.Model):
+    """A practice of a school's methodical bank: its category, the day it was submitted
+    and where it stands on its path (submitted … chosen by the region)."""
+
+    __tablename__ = "practice_state"
+    projection = "practice_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    practice_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    category: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(24))
+    submitted_on: Mapped[dt.date] = mapped_column(Date)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
                 ProgramItemState, TrainingMaterialState, TrainingAttendanceState,
-                MatchingDecisionState, SupportPlanState, NetworkState)
+                MatchingDecisionState, SupportPlanState, NetworkState,
+                PracticeState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

@@ -8,6 +8,7 @@ from nastavnik.workers.projections import (  # noqa: F401 - registers
     matching_state,
     network_state,
     pair_state,
+    practice_state,
     program_state,
     roadmap_state,
     role_state,
