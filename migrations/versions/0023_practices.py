@@ -42,7 +42,8 @@ def upgrade():
     if op.get_bind().dialect.name == 'postgresql':
         # The search's expression (search.py), so a collection's search reads an index.
         op.execute("CREATE INDEX ix_practices_russian_text ON practices USING gin "
-                   "(to_tsvector('russian'::regconfig, title || ' ' || annotation))")
+                   "((setweight(to_tsvector('russian'::regconfig, title), 'A') || "
+                   "setweight(to_tsvector('russian'::regconfig, annotation), 'B')))")
 
     op.create_table('practice_files',
     sa.Column('id', sa.Integer(), nullable=False),
