@@ -39,11 +39,6 @@ def upgrade():
     with op.batch_alter_table('practices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_practices_pair_id'), ['pair_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_practices_school_id'), ['school_id'], unique=False)
-    if op.get_bind().dialect.name == 'postgresql':
-        # The search's expression (search.py), so a collection's search reads an index.
-        op.execute("CREATE INDEX ix_practices_russian_text ON practices USING gin "
-                   "((setweight(to_tsvector('russian'::regconfig, title), 'A') || "
-                   "setweight(to_tsvector('russian'::regconfig, annotation), 'B')))")
 
     op.create_table('practice_files',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -100,8 +95,6 @@ def downgrade():
     with op.batch_alter_table('practice_files', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_practice_files_practice_id'))
     op.drop_table('practice_files')
-    if op.get_bind().dialect.name == 'postgresql':
-        op.execute("DROP INDEX ix_practices_russian_text")
     with op.batch_alter_table('practices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_practices_school_id'))
         batch_op.drop_index(batch_op.f('ix_practices_pair_id'))
