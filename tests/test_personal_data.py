@@ -39,6 +39,7 @@ from nastavnik.tenants.consents.services import withdraw_consent
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.pairs.models import MentoringPair
 from nastavnik.tenants.pairs.services import form_pair
+from nastavnik.tenants.practices.models import Practice
 from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.teachers.models import Teacher
@@ -110,7 +111,7 @@ def probe_urls() -> list[str]:
                      "audit/", "documents/", "roadmap/", "teachers/import/template.xlsx",
                      "banks/my/mentees", "banks/my/mentors", "programs/", "programs/mine",
                      "matching/", "matching/queue", "matching/results", "training/",
-                     "network/"):
+                     "network/", "practices/"):
             urls.append(f"/s/{slug}/{page}")
     for pair in db.session.scalars(select(MentoringPair)):
         urls.append(f"/s/{schools[pair.school_id]}/pairs/{pair.id}")
@@ -121,6 +122,8 @@ def probe_urls() -> list[str]:
             TrainingSession.school_id.is_not(None))):
         base = f"/s/{schools[session.school_id]}/training/sessions/{session.id}"
         urls += [base, f"{base}/sheet.pdf"]
+    for practice in db.session.scalars(select(Practice)):
+        urls.append(f"/s/{schools[practice.school_id]}/practices/{practice.id}/")
     return urls
 
 

@@ -251,6 +251,7 @@ def test_the_practice_climbs_through_the_pages_each_button_for_its_role(app, pla
     assert db.session.get(Practice, made.id).status == S.CHOSEN_REGION
     # Above the school: no teacher's name on any page, nor in the collections' PDF.
     for client, path in ((methodologist, "/m/m/practices/"), (methodologist, municipal),
+                         (methodologist, school), (methodologist, page),
                          (operator, "/r/r/practices/"), (operator, regional)):
         text = client.get(path).get_data(as_text=True)
         assert "Орлова" not in text and "Лебедева" not in text, path

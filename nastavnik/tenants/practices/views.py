@@ -14,7 +14,7 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.platform.permissions import can, requires
 from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
-from nastavnik.platform.roles import ROLE_LABEL
+from nastavnik.platform.roles import ROLE_LABEL, Level
 from nastavnik.platform.scopes import municipality_blueprint, region_blueprint, school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.pairs.models import MentoringPair, PairStatus
@@ -69,8 +69,14 @@ def _index(form: PracticeForm):
     search = SearchForm(request.args)
     return render_template(
         "practices/school.html", form=form, search=search,
-        practices=pages.practices_in(None, search.q.data, names=True),
+        practices=pages.practices_in(None, search.q.data, names=_in_school()),
         may_submit=can(PRACTICES.submit) or can(PRACTICES.submit_own))
+
+
+def _in_school() -> bool:
+    """Names are shown to the school's own people; a methodologist or an operator reading
+    the school's copilka sees numbers, as in the collections."""
+    return any(role.level is Level.SCHOOL for role in g.roles)
 
 
 def _practice_form() -> PracticeForm:
@@ -101,7 +107,7 @@ def _chosen_pair(value: str | None) -> MentoringPair | None:
 @bp.get("/<int:practice_id>/")
 @requires(PRACTICES.read)
 def practice(practice_id: int):
-    return _practice_page(practice_id, names=True, back="practices.index")
+    return _practice_page(practice_id, names=_in_school(), back="practices.index")
 
 
 @bp.post("/<int:practice_id>/to/<target>")
