@@ -1,0 +1,76 @@
+"""publications: the school's news and the documents it made public
+
+Revision ID: 0023_publications
+Revises: 0022_network
+Create Date: 2026-12-08 00:55:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = '0023_publications'
+down_revision = '0022_network'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'publications',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('school_id', sa.Integer(), nullable=False),
+        sa.Column('title', sa.String(length=200), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('dated', sa.Date(), nullable=False),
+        sa.Column('status', sa.String(length=16), nullable=False),
+        sa.Column('site_url', sa.String(length=2000), nullable=True),
+        sa.Column('vk_url', sa.String(length=2000), nullable=True),
+        sa.Column('telegram_url', sa.String(length=2000), nullable=True),
+        sa.Column('image_type', sa.String(length=32), nullable=True),
+        sa.Column('image', sa.LargeBinary(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True),
+                  server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True),
+                  server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
+        sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('created_by_id', sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(['created_by_id'], ['users.id'],
+                                name=op.f('fk_publications_created_by_id_users'),
+                                ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['school_id'], ['schools.id'],
+                                name=op.f('fk_publications_school_id_schools')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_publications')),
+        sa.UniqueConstraint('school_id', 'title', 'dated',
+                            name=op.f('uq_publications_school_id')),
+    )
+    with op.batch_alter_table('publications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_publications_school_id'), ['school_id'],
+                              unique=False)
+
+    op.create_table(
+        'public_documents',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('school_id', sa.Integer(), nullable=False),
+        sa.Column('kind', sa.String(length=32), nullable=False),
+        sa.Column('academic_year', sa.Integer(), nullable=False),
+        sa.Column('shown_at', sa.DateTime(timezone=True),
+                  server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
+        sa.ForeignKeyConstraint(['school_id'], ['schools.id'],
+                                name=op.f('fk_public_documents_school_id_schools')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_public_documents')),
+        sa.UniqueConstraint('school_id', 'kind', 'academic_year',
+                            name=op.f('uq_public_documents_school_id')),
+    )
+    with op.batch_alter_table('public_documents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_public_documents_school_id'), ['school_id'],
+                              unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table('public_documents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_public_documents_school_id'))
+    op.drop_table('public_documents')
+    with op.batch_alter_table('publications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_publications_school_id'))
+    op.drop_table('publications')
