@@ -31,6 +31,8 @@ NO_PROGRAMS = {"programs_approved": 0.0, "program_activities_on_time": None,
 # This log holds no network agreement, consent or proposal (tests/test_network_indicators.py).
 NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0,
               "network_proposals_agreed": 0}
+# Nor any news or public document (tests/test_publication_indicators.py).
+NO_PUBLICATIONS = {"news_published": 0, "public_section": 0}
 
 
 @pytest.fixture
@@ -156,6 +158,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "pairs_from_proposals": 0.0,  # 1 and 2 started this year, formed by hand
         "waiting_with_plan": 0.0,  # 3 waits without a support plan
         **NO_NETWORK,
+        **NO_PUBLICATIONS,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -183,6 +186,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "pairs_from_proposals": 0.0,  # 21 and 22, formed by hand
         "waiting_with_plan": None,  # nobody waits
         **NO_NETWORK,
+        **NO_PUBLICATIONS,
     }
 
 

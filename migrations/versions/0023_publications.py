@@ -66,8 +66,40 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_public_documents_school_id'), ['school_id'],
                               unique=False)
 
+    _state_table('publication_state', ['school_id', 'item'],
+                 sa.Column('school_id', sa.Integer(), autoincrement=False, nullable=False),
+                 sa.Column('item', sa.String(length=64), nullable=False),
+                 sa.Column('kind', sa.String(length=16), nullable=False),
+                 sa.Column('since', sa.Date(), nullable=False),
+                 sa.Column('ended_on', sa.Date(), nullable=True))
+
+
+OPEN = sa.text('until_position IS NULL')
+POSITION = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
+
+
+def _state_table(name, key, *columns):
+    """A versioned state table (``platform/oversight/state.py``, ``Versioned``)."""
+    op.create_table(
+        name, *columns,
+        sa.Column('municipality_id', sa.Integer(), nullable=False),
+        sa.Column('region_id', sa.Integer(), nullable=False),
+        sa.Column('since_position', POSITION, autoincrement=False, nullable=False),
+        sa.Column('until_position', POSITION, nullable=True),
+        sa.PrimaryKeyConstraint(*key, 'since_position', name=op.f(f'pk_{name}')),
+    )
+    with op.batch_alter_table(name, schema=None) as batch_op:
+        for place in ('municipality', 'region'):
+            batch_op.create_index(f'ix_{name}_open_{place}', [f'{place}_id'], unique=False,
+                                  postgresql_where=OPEN, sqlite_where=OPEN)
+
 
 def downgrade():
+    with op.batch_alter_table('publication_state', schema=None) as batch_op:
+        for place in ('region', 'municipality'):
+            batch_op.drop_index(f'ix_publication_state_open_{place}', postgresql_where=OPEN,
+                                sqlite_where=OPEN)
+    op.drop_table('publication_state')
     with op.batch_alter_table('public_documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_public_documents_school_id'))
     op.drop_table('public_documents')

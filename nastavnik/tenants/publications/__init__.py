@@ -6,6 +6,7 @@ from flask import Flask
 from nastavnik.platform.scopes import add_school_section
 from nastavnik.tenants.publications import (
     events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
 )
 from nastavnik.tenants.publications.permissions import PUBLICATIONS
 from nastavnik.tenants.publications.public_views import bp as public_bp

@@ -9,6 +9,7 @@ from nastavnik.workers.projections import (  # noqa: F401 - registers
     network_state,
     pair_state,
     program_state,
+    publication_state,
     roadmap_state,
     role_state,
     school_year_activity,
