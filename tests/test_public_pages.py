@@ -131,6 +131,21 @@ def test_a_name_is_publishable_only_with_the_consent_in_force(school):
     assert publishable_name(person) == person.full_name
 
 
+def test_the_municipality_and_region_pages_sum_their_schools(client, school, make_school,
+                                                             municipality, director):
+    other = make_school("sch-2", municipality=municipality)
+    in_mentor_bank(school, "Первая")
+    in_mentor_bank(other, "Вторая")
+    made_public(school, director)
+    news(other, "Новость второй школы")
+    for url in ("/p/m/mun/", "/p/r/reg/"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Наставников в банке: 2" in page
+        assert "Школ: 2, с открытым разделом: 1" in page
+        assert 'href="/p/sch-1/"' in page and 'href="/p/sch-2/"' not in page
+        assert "Новость второй школы" in page
+
+
 # Permanent document links ------------------------------------------------------------
 
 def test_the_permanent_link_serves_the_current_approved_edition(client, school, director):

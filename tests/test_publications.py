@@ -6,12 +6,13 @@ import datetime as dt
 import pytest
 from bank_helpers import events_of
 from conftest import csrf_token
-from publication_helpers import news, png_bytes
+from publication_helpers import approved, news, png_bytes
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.roles import Role
+from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.publications.models import Publication
 from nastavnik.tenants.publications.services import publish, save_news, withdraw
 from nastavnik.tenants.roadmap.models import RoadmapActivity
@@ -138,3 +139,24 @@ def test_7_1_is_no_longer_ticked_by_hand(school):
 def test_a_mentor_does_not_reach_the_news_pages(school, make_user, logged_in):
     client = logged_in(make_user(Role.MENTOR, school))
     assert client.get("/s/sch-1/publications/").status_code in (403, 404)
+
+
+def test_the_curator_opens_and_hides_an_approved_document(school, curator, make_user,
+                                                          logged_in):
+    director = make_user(Role.DIRECTOR, school, email="director@example.org")
+    approved(school, director, DocumentKind.REGULATION)
+    approved(school, director, DocumentKind.PAIR_ORDER)
+    client = logged_in(curator)
+    page = client.get("/s/sch-1/publications/").get_data(as_text=True)
+    assert "Положение о системе наставничества, 2026/2027" in page
+    assert "Приказ о закреплении" not in page  # names people: never offered
+    assert post(client, "/s/sch-1/publications/documents/regulation/2026/show").status_code == 303
+    assert post(client, "/s/sch-1/publications/documents/regulation/2026/show").status_code == 303
+    assert 'href="/p/sch-1/documents/regulation/2026.pdf"' in client.get(
+        "/s/sch-1/publications/").get_data(as_text=True)
+    refused = post(client, "/s/sch-1/publications/documents/pair_order/2026/show")
+    assert "персональные данные" in client.get(refused.location).get_data(as_text=True)
+    assert post(client, "/s/sch-1/publications/documents/regulation/2026/hide").status_code == 303
+    assert [e.type for e in events_of("publication.document_shown")
+            + events_of("publication.document_hidden")] == [
+        "publication.document_shown", "publication.document_hidden"]

@@ -54,6 +54,14 @@ def shown(school: School) -> set[tuple[str, int]]:
         select(PublicDocument).where(PublicDocument.school_id == school.id))}
 
 
+def with_public_section(schools: list[School]) -> list[School]:
+    """Those of ``schools`` with a document in their public section (only an approved
+    one can be opened, and an approval is never undone)."""
+    opened = set(db.session.scalars(select(PublicDocument.school_id).distinct().where(
+        PublicDocument.school_id.in_([school.id for school in schools]))))
+    return [school for school in schools if school.id in opened]
+
+
 def public_documents(school: School) -> list[SchoolDocument]:
     """The current approved edition of every document shown, newest year first."""
     editions = [current_edition(school, kind, year) for kind, year in publishable(school)

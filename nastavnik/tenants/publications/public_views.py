@@ -73,8 +73,8 @@ def _page(place: Place, kind: str, feed_url: str):
         "public/place.html", place=place, kind=kind, schools=by_id, documents=documents,
         news=published_news(schools), figures=figures(schools), summary=summary,
         sections=public_sections(place), feed_url=feed_url,
-        public_schools=[] if kind == "school" else [
-            school for school in schools if public_documents.public_documents(school)])
+        public_schools=[] if kind == "school" else public_documents.with_public_section(
+            schools))
 
 
 def _feed(place: Place, page_url: str, feed_url: str) -> Response:
