@@ -17,6 +17,7 @@ from training_helpers import HOSTILE
 from nastavnik.extensions import db
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.roles import Role
+from nastavnik.tenants.consents.services import withdraw_consent
 from nastavnik.tenants.documents.kinds import DocumentKind
 from nastavnik.tenants.documents.services import approve_document, create_document, save_texts
 from nastavnik.tenants.pairs.services import form_pair
@@ -128,7 +129,10 @@ def test_a_name_is_publishable_only_with_the_consent_in_force(school):
     person = teacher(school, "Открытова")
     assert publishable_name(person) is None
     consented(person, "publication")
-    assert publishable_name(person) == person.full_name
+    assert publishable_name(person) == "Открытова Анна Игоревна"
+    withdraw_consent(person, "publication")
+    db.session.commit()
+    assert publishable_name(person) is None
 
 
 def test_the_municipality_and_region_pages_sum_their_schools(client, school, make_school,
