@@ -34,6 +34,8 @@ NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0
 # The hand-built log has no practice: each methodical-bank count is a zero, not a gap.
 NO_PRACTICES = {"practices_submitted": 0, "practices_school_best": 0,
                 "practices_chosen_municipality": 0, "practices_chosen_region": 0}
+# Nor any news or public document (tests/test_publication_indicators.py).
+NO_PUBLICATIONS = {"news_published": 0, "public_section": 0}
 
 
 @pytest.fixture
@@ -160,6 +162,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "waiting_with_plan": 0.0,  # 3 waits without a support plan
         **NO_NETWORK,
         **NO_PRACTICES,
+        **NO_PUBLICATIONS,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -188,6 +191,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "waiting_with_plan": None,  # nobody waits
         **NO_NETWORK,
         **NO_PRACTICES,
+        **NO_PUBLICATIONS,
     }
 
 

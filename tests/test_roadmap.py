@@ -216,7 +216,7 @@ def edit(client, school_slug: str, activity_id: int, **data):
 def test_curator_updates_an_activity_and_it_is_recorded(school, make_user, logged_in):
     ensure_school_roadmap(school, 2026)
     db.session.commit()
-    target = activity(school, "7.1")
+    target = activity(school, "6.3")
     client = logged_in(make_user(Role.CURATOR, school))
     assert client.get(f"/s/sch-1/roadmap/{target.id}/edit").status_code == 200
     response = edit(client, "sch-1", target.id, status="done", responsible="Петрова А. И.",
@@ -224,12 +224,12 @@ def test_curator_updates_an_activity_and_it_is_recorded(school, make_user, logge
                     evidence_note="Установочная сессия 12.10, 8 наставников.")
     assert response.status_code == 302
     db.session.expire_all()
-    saved = activity(school, "7.1")
+    saved = activity(school, "6.3")
     assert (saved.status, saved.responsible, saved.completed_automatically) == (
         "done", "Петрова А. И.", False)
     assert [e.payload for e in events_of("roadmap.activity_updated")] == [
-        {"activity": "7.1", "academic_year": 2026, "status": "done", "automatic": False,
-         "due_from": "2026-09-01", "due_to": "2027-08-31", "completed_on": "2026-11-27"}]
+        {"activity": "6.3", "academic_year": 2026, "status": "done", "automatic": False,
+         "due_from": "2027-05-01", "due_to": "2027-05-31", "completed_on": "2026-11-27"}]
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Выполнено" in page and "Петрова А. И." in page and "Открыть подтверждение" in page
 
@@ -416,7 +416,7 @@ def test_a_completing_event_of_a_new_year_makes_that_years_roadmap(school):
 
 def test_an_update_leaves_the_fields_it_does_not_name(school):
     ensure_school_roadmap(school, 2026)
-    target = activity(school, "7.1")
+    target = activity(school, "6.3")
     update_activity(school, target, {"status": "in_progress", "responsible": "Орлова Н. С.",
                                      "evidence_note": "Установочная сессия 12 октября"})
     update_activity(school, target, {"status": "done"})  # the note is its evidence

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from nastavnik.demo import matching, mentoring, paperwork, programs, training
+from nastavnik.demo import matching, mentoring, paperwork, programs, publications, training
 from nastavnik.demo.dates import on, past, story_year
 from nastavnik.demo.progress import SCHOOLS, Story
 from nastavnik.platform.events import occurring_at
@@ -37,3 +37,4 @@ def tell(story: Story) -> None:
     paperwork.pair_order(story, pairs, after=first_order)
     training.train_mentors(story, list(banks.mentors.values()))
     paperwork.mark_this_year(story)
+    publications.publish_news(story)

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
         pairs,
         practices,
         programs,
+        publications,
         questionnaires,
         roadmap,
         teachers,
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     training.init_app(app)
     network.init_app(app)
     practices.init_app(app)
+    publications.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
     documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)

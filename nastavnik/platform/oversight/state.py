@@ -236,8 +236,25 @@ class PracticeState(Versioned, db.Model):
     submitted_on: Mapped[dt.date] = mapped_column(Date)
 
 
+class PublicationState(Versioned, db.Model):
+    """The school's public section: a published news item (item ``news:<id>``, from
+    ``publication.published`` until ``publication.withdrawn``) and a document made public
+    (``document:<kind>:<year>``, from ``publication.document_shown`` until hidden)."""
+
+    __tablename__ = "publication_state"
+    projection = "publication_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    item: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # news | document
+    since: Mapped[dt.date] = mapped_column(Date)  # the day it was published or shown
+    # The day it was withdrawn or hidden (as a teacher's ``left_on``: a past day still
+    # counts what was public then).
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
                 ProgramItemState, TrainingMaterialState, TrainingAttendanceState,
                 MatchingDecisionState, SupportPlanState, NetworkState,
-                PracticeState)
+                PracticeState, PublicationState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

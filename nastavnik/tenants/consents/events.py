@@ -32,3 +32,16 @@ class NetworkConsentGiven(EventPayload):
 @event_type("consent.network_withdrawn", "Наставник отозвал согласие на сетевое наставничество")
 class NetworkConsentWithdrawn(EventPayload):
     teacher = fields.UUID(required=True)
+
+
+@event_type("consent.publication_given",
+            "Педагог согласился на публикацию своих фамилии, имени, отчества в открытом "
+            "разделе «Наставничество»")
+class PublicationConsentGiven(EventPayload):
+    teacher = fields.UUID(required=True)
+
+
+@event_type("consent.publication_withdrawn",
+            "Педагог отозвал согласие на публикацию своего имени в открытом разделе")
+class PublicationConsentWithdrawn(EventPayload):
+    teacher = fields.UUID(required=True)

@@ -48,10 +48,17 @@ PURPOSES = {
                 "сведения из анкеты наставника, отмеченные педагогом в согласии",
                 shares=("subjects", "competencies", "experience", "qualification",
                         "formats", "achievements")),
+        Purpose("publication", None, "Публикация",
+                "публикация фамилии, имени, отчества педагога в открытом разделе "
+                "«Наставничество» образовательной организации на платформе и в его ленте "
+                "новостей: в новостях, документах и практиках наставничества",
+                "фамилия, имя, отчество; роль в системе наставничества (наставник, "
+                "наставляемый)"),
     )
 }
 BANK_PURPOSE = {p.bank: p.code for p in PURPOSES.values() if p.bank}
 NETWORK_PURPOSE = "network_mentor"
+PUBLICATION_PURPOSE = "publication"
 # What each shareable field is, in the consent's words.
 SHARED_FIELDS = {
     "subjects": "преподаваемые предметы",

@@ -21,7 +21,12 @@ from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import refuse_duplicates
 from nastavnik.tenants.consents.models import ConsentRecord
-from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope
+from nastavnik.tenants.consents.purposes import (
+    PUBLICATION_PURPOSE,
+    PURPOSES,
+    Purpose,
+    default_scope,
+)
 from nastavnik.tenants.teachers.models import Teacher
 from nastavnik.tenants.teachers.services import anonymise_teacher
 
@@ -102,6 +107,10 @@ def give_consent(teacher: Teacher, purpose: str, *, given_on: dt.date | str,
             record("consent.given", {"teacher": teacher.pseudonym, "bank": chosen.bank},
                    school=db.session.get(School, teacher.school_id),
                    stream=f"teacher:{teacher.pseudonym}")
+        elif chosen.code == PUBLICATION_PURPOSE:
+            record("consent.publication_given", {"teacher": teacher.pseudonym},
+                   school=db.session.get(School, teacher.school_id),
+                   stream=f"teacher:{teacher.pseudonym}")
         else:
             record("consent.network_given", {"teacher": teacher.pseudonym, "shared": shared},
                    school=db.session.get(School, teacher.school_id),
@@ -156,6 +165,9 @@ def withdraw_consent(teacher: Teacher, purpose: str,
         if PURPOSES[purpose].bank:
             record("consent.withdrawn", {"teacher": teacher.pseudonym,
                                          "bank": PURPOSES[purpose].bank},
+                   school=school, stream=f"teacher:{teacher.pseudonym}")
+        elif purpose == PUBLICATION_PURPOSE:
+            record("consent.publication_withdrawn", {"teacher": teacher.pseudonym},
                    school=school, stream=f"teacher:{teacher.pseudonym}")
         else:
             record("consent.network_withdrawn", {"teacher": teacher.pseudonym},

@@ -15,7 +15,13 @@ from nastavnik.tenants.consents import services
 from nastavnik.tenants.consents.forms import ConsentForm, NetworkConsentForm, WithdrawalForm
 from nastavnik.tenants.consents.permissions import CONSENTS
 from nastavnik.tenants.consents.printing import consent_docx, consent_pdf
-from nastavnik.tenants.consents.purposes import PURPOSES, Purpose, default_scope
+from nastavnik.tenants.consents.purposes import (
+    NETWORK_PURPOSE,
+    PUBLICATION_PURPOSE,
+    PURPOSES,
+    Purpose,
+    default_scope,
+)
 from nastavnik.tenants.teachers.models import Teacher
 
 bp = school_blueprint("consents", __name__, "/consents", template_folder="templates")
@@ -74,7 +80,7 @@ def withdraw(teacher_id: int, purpose_code: str):
     form = WithdrawalForm()
     if carried_out(form, lambda: services.withdraw_consent(teacher, purpose.code,
                                                            form.withdrawn_on.data),
-                   _withdrawn_message if purpose.bank else _network_withdrawn_message):
+                   _WITHDRAWN_MESSAGES.get(purpose.code, _withdrawn_message)):
         return redirect(url_for("consents.overview", purpose=purpose.code))
     return render_template("consents/withdraw.html", form=form, teacher=teacher,
                            purpose=purpose), 400 if form.errors else 200
@@ -85,6 +91,13 @@ def _network_withdrawn_message(withdrawal: services.Withdrawal) -> str:
         return ("Согласие отозвано: наставник больше не предлагается другим школам, его "
                 "персональные данные и учётная запись удалены.")
     return "Согласие отозвано: наставник больше не предлагается другим школам."
+
+
+def _publication_withdrawn_message(withdrawal: services.Withdrawal) -> str:
+    if withdrawal.erased:
+        return ("Согласие отозвано: имя педагога больше не публикуется, его персональные "
+                "данные и учётная запись удалены.")
+    return "Согласие отозвано: имя педагога больше не публикуется в открытом разделе."
 
 
 def _withdrawn_message(withdrawal: services.Withdrawal) -> str:
@@ -106,3 +119,8 @@ def blank(teacher_id: int, purpose_code: str, kind: str):
     return send_file(io.BytesIO(build(g.place, teacher, purpose)), mimetype=mimetype,
                      as_attachment=True,
                      download_name=f"soglasie-{purpose.code}-{teacher.id}.{kind}")
+
+
+# A bank's withdrawal unless the purpose has its own words.
+_WITHDRAWN_MESSAGES = {NETWORK_PURPOSE: _network_withdrawn_message,
+                       PUBLICATION_PURPOSE: _publication_withdrawn_message}

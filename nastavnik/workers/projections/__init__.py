@@ -10,6 +10,7 @@ from nastavnik.workers.projections import (  # noqa: F401 - registers
     pair_state,
     practice_state,
     program_state,
+    publication_state,
     roadmap_state,
     role_state,
     school_year_activity,
