@@ -236,3 +236,23 @@ def test_a_public_section_of_another_capability_shows_and_feeds(client, school, 
     feed = etree.fromstring(client.get("/p/sch-1/feed.atom").data)
     assert ATOM.validate(feed), ATOM.error_log
     assert "Лучшая практика года" in [e.text for e in feed.iter(f"{A}title")]
+
+
+def test_a_practice_marked_best_appears_on_the_public_page_and_in_its_feed(client, school,
+                                                                            director):
+    from nastavnik.tenants.practices.models import CATEGORIES, PracticeStatus
+    from nastavnik.tenants.practices.services import move, submit
+
+    category = next(iter(CATEGORIES))
+    best = submit(school, title="Наставник рядом: сопровождение на уроке",
+                  annotation="Как молодой учитель учится на уроках наставника.",
+                  category=category, roles={Role.CURATOR}, by=None)
+    submit(school, title="Черновая идея", annotation="Только подана.", category=category,
+           roles={Role.CURATOR}, by=None)
+    move(best, PracticeStatus.SCHOOL_BEST, roles={Role.DIRECTOR}, by=director)
+    db.session.commit()
+    page = client.get("/p/sch-1/").get_data(as_text=True)
+    feed = client.get("/p/sch-1/feed.atom").get_data(as_text=True)
+    for shown in (page, feed):
+        assert "Наставник рядом: сопровождение на уроке" in shown
+        assert "Черновая идея" not in shown

@@ -15,7 +15,9 @@ from nastavnik.tenants.practices import (
 )
 from nastavnik.tenants.practices.pages import public_practices
 from nastavnik.tenants.practices.permissions import PRACTICES
+from nastavnik.tenants.practices.public import public_practice_entries
 from nastavnik.tenants.practices.views import bp, municipal_bp, regional_bp
+from nastavnik.tenants.publications.sections import add_public_section
 
 __all__ = ["init_app", "public_practices"]
 
@@ -28,3 +30,5 @@ def init_app(app: Flask) -> None:
                              PRACTICES.collection, order=60)
     add_region_section("Сборник практик", "practices_regional.collection",
                        PRACTICES.collection, order=60)
+    # The public pages (and their feeds) show the best practices, never a teacher's name.
+    add_public_section("Лучшие практики наставничества", public_practice_entries)
