@@ -9,6 +9,7 @@ def init_app(app: Flask) -> None:
         consents,
         documents,
         matching,
+        monitoring,
         network,
         pairs,
         programs,
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
     documents.init_app(app)
     training.init_app(app)
     network.init_app(app)
+    monitoring.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
     documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)
