@@ -31,6 +31,9 @@ NO_PROGRAMS = {"programs_approved": 0.0, "program_activities_on_time": None,
 # This log holds no network agreement, consent or proposal (tests/test_network_indicators.py).
 NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0,
               "network_proposals_agreed": 0}
+# Nor any monitoring request (tests/test_monitoring_indicators.py): no base, no figure.
+NO_MONITORING = {"monitoring_response_rate": None, "monitoring_mentee_satisfaction": None,
+                 "monitoring_mentor_satisfaction": None, "monitoring_difficulty_change": None}
 
 
 @pytest.fixture
@@ -156,6 +159,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "pairs_from_proposals": 0.0,  # 1 and 2 started this year, formed by hand
         "waiting_with_plan": 0.0,  # 3 waits without a support plan
         **NO_NETWORK,
+        **NO_MONITORING,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -183,6 +187,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "pairs_from_proposals": 0.0,  # 21 and 22, formed by hand
         "waiting_with_plan": None,  # nobody waits
         **NO_NETWORK,
+        **NO_MONITORING,
     }
 
 

@@ -8,18 +8,22 @@ import re
 
 import pytest
 from bank_helpers import events_of, form_data, post
+from oversight_log import project
 from program_helpers import account_of, formed_pair, person
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.platform import clock
+from nastavnik.platform.oversight.figures import snapshot
 from nastavnik.platform.rejections import Rejected
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.monitoring.models import MonitoringRequest, Round
 from nastavnik.tenants.monitoring.services import answer, school_results, send_midway
 from nastavnik.tenants.pairs.models import PairKind
 from nastavnik.tenants.pairs.services import finish_pair, form_pair
+from nastavnik.workers.reports.content import place_report
 
-pytestmark = pytest.mark.usefixtures("autumn_2026")  # today: 15 October 2026
+pytestmark = pytest.mark.usefixtures("autumn_2026")
 FINISHED = dt.date(2026, 10, 14)
 COMMENT = "Наставник <b>Орлова</b> очень помогла с 7 «Б»"
 
@@ -195,3 +199,25 @@ def test_a_group_asks_every_mentee(school):
     db.session.commit()
     assert sorted(r.participant for r in db.session.scalars(select(MonitoringRequest))) == [
         "mentee", "mentee", "mentor"]
+
+
+def test_above_the_school_only_numbers_leave_it(school, make_user, logged_in):
+    """Three mentees answer (so the means are shown above the school): the municipal
+    dashboard and report carry the figures, never a name or a word of free text."""
+    for n, (mentor_name, mentee_name) in enumerate(
+            (("Орлова", "Лебедева"), ("Волкова", "Соколова"), ("Зайцева", "Морозова"))):
+        pair, *_ = formed_pair(school, mentor_name, mentee_name)
+        finish_pair(school, pair, FINISHED)
+        answer(school, requests_of(pair)["mentee"], mentee_answers(5 - n, methods=(4, 2)))
+    db.session.commit()
+    project()
+    place = school.municipality
+    content = place_report(place, snapshot(2026, clock.today()), clock.now(),
+                           lambda _percent: None)
+    part = next(p for p in content.parts if p.heading == "Мониторинг качества")
+    assert part.tables[0].rows[0][1:] == [50.0, 4.0, None, 2.0]
+    dashboard = logged_in(make_user(Role.METHODOLOGIST, place)).get(f"/m/{place.slug}/")
+    assert dashboard.status_code == 200
+    everything = str(content) + dashboard.get_data(as_text=True)
+    for secret in ("Орлова", "Лебедева", "Соколова", "Морозова", "7 «Б»", "7 &laquo;Б"):
+        assert secret not in everything

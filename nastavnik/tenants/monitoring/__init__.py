@@ -6,7 +6,10 @@ from flask import Flask
 
 from nastavnik.platform.events import event_recorded
 from nastavnik.platform.scopes import add_school_section
-from nastavnik.tenants.monitoring import events  # noqa: F401 - registers the event types
+from nastavnik.tenants.monitoring import (
+    events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
+)
 from nastavnik.tenants.monitoring.permissions import MONITORING
 
 
