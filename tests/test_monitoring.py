@@ -21,6 +21,8 @@ from nastavnik.tenants.monitoring.models import MonitoringRequest, Round
 from nastavnik.tenants.monitoring.services import answer, school_results, send_midway
 from nastavnik.tenants.pairs.models import PairKind
 from nastavnik.tenants.pairs.services import finish_pair, form_pair
+from nastavnik.tenants.roadmap.models import RoadmapActivity
+from nastavnik.tenants.roadmap.services import ensure_school_roadmap
 from nastavnik.workers.reports.content import place_report
 
 pytestmark = pytest.mark.usefixtures("autumn_2026")
@@ -221,3 +223,34 @@ def test_above_the_school_only_numbers_leave_it(school, make_user, logged_in):
     everything = str(content) + dashboard.get_data(as_text=True)
     for secret in ("Орлова", "Лебедева", "Соколова", "Морозова", "7 «Б»", "7 &laquo;Б"):
         assert secret not in everything
+
+
+def roadmap_status(school, code: str) -> tuple[str, bool]:
+    found = db.session.scalar(select(RoadmapActivity).where(
+        RoadmapActivity.school_id == school.id, RoadmapActivity.academic_year == 2026,
+        RoadmapActivity.code == code))
+    return found.status, found.completed_automatically
+
+
+def test_roadmap_6_1_completes_when_every_finished_pair_has_an_answer(school):
+    ensure_school_roadmap(school, 2026)
+    first, *_ = formed_pair(school)
+    second, *_ = formed_pair(school, "Волкова", "Соколова")
+    for pair in (first, second):
+        finish_pair(school, pair, FINISHED)
+    db.session.commit()
+    answer(school, requests_of(first)["mentor"], mentor_answers())
+    db.session.commit()
+    assert roadmap_status(school, "6.1") == ("planned", False)  # the second pair is silent
+    answer(school, requests_of(second)["mentee"], mentee_answers())
+    db.session.commit()
+    assert roadmap_status(school, "6.1") == ("done", True)
+
+
+def test_a_midway_answer_does_not_complete_6_1(school):
+    ensure_school_roadmap(school, 2026)
+    pair, *_ = formed_pair(school)
+    send_midway(school, pair)
+    answer(school, requests_of(pair)["mentee"], mentee_answers())
+    db.session.commit()
+    assert roadmap_status(school, "6.1")[0] != "done"
