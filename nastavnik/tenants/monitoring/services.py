@@ -8,6 +8,7 @@ in the transaction that finished it; the curator may also ask a working pair mid
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from statistics import mean
 
@@ -66,13 +67,13 @@ def _event(type_: str, school: School, request: MonitoringRequest, **extra) -> N
            school=school, stream=f"pair:{school.id}:{request.pair_id}")
 
 
-def send_requests(school: School, pair: MentoringPair, round_: Round) -> list[MonitoringRequest]:
-    """Ask each participant of ``pair`` who has no request of ``round_`` yet; the new
-    requests (the caller commits)."""
+def send_requests(school: School, pair: MentoringPair, round_: Round,
+                  on: dt.date) -> list[MonitoringRequest]:
+    """Ask each participant of ``pair`` who has no request of ``round_`` yet, as of the
+    day ``on`` (its academic year is the request's); the new requests (the caller commits)."""
     pair = locked(pair)  # a double click asks once
     asked = set(db.session.scalars(select(MonitoringRequest.teacher_id).where(
         MonitoringRequest.pair_id == pair.id, MonitoringRequest.round == round_)))
-    today = clock.today(school)
     made = []
     for participant, teacher_id in participants(pair):
         if teacher_id in asked:
@@ -81,7 +82,7 @@ def send_requests(school: School, pair: MentoringPair, round_: Round) -> list[Mo
             school_id=school.id, pair_id=pair.id, teacher_id=teacher_id,
             participant=participant, round=round_,
             template_id=monitoring_template(participant, school).id,
-            academic_year=clock.academic_year_of(today), requested_on=today)
+            academic_year=clock.academic_year_of(on), requested_on=on)
         db.session.add(request)
         db.session.flush()
         _event("monitoring.requested", school, request)
@@ -93,7 +94,7 @@ def send_midway(school: School, pair: MentoringPair) -> list[MonitoringRequest]:
     """The curator's button: a mid-way round for a working pair."""
     if pair.status != PairStatus.ACTIVE:
         raise Rejected(NOT_WORKING)
-    made = send_requests(school, pair, Round.MIDWAY)
+    made = send_requests(school, pair, Round.MIDWAY, clock.today(school))
     if not made:
         raise Rejected(ALREADY_SENT)
     return made
@@ -104,8 +105,9 @@ def on_event_recorded(event: Event, school: School, **_kwargs) -> None:
     if event.type != "pair.finished":
         return
     pair = db.session.get(MentoringPair, int(event.payload["pair"]))
-    if pair is not None:
-        send_requests(school, pair, Round.FINAL)
+    if pair is not None:  # the day the program ended: a pair finished in May is May's
+        send_requests(school, pair, Round.FINAL,
+                      dt.date.fromisoformat(str(event.payload["finished_on"])))
 
 
 def difficulty_change(scores: dict[str, int]) -> float | None:
@@ -192,6 +194,12 @@ class Tally:
     @property
     def mean_change(self) -> float | None:
         return _mean(self.changes)
+
+
+def years_asked() -> list[int]:
+    """The academic years the school (of the request's scope) sent requests in, newest first."""
+    return list(db.session.scalars(select(MonitoringRequest.academic_year).distinct()
+                                   .order_by(MonitoringRequest.academic_year.desc())))
 
 
 def school_results(school: School,

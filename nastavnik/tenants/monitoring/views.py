@@ -3,7 +3,16 @@ personal link. Views are thin: services decide and write."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -34,23 +43,26 @@ links_bp = blueprint_stands_in(
               template_folder="templates"), Standing.OWN_RECORD)
 
 
-def _fill(request: MonitoringRequest, school: School, done_url: str):
-    form = questionnaire_form(request.template)
-    if carried_out(form, lambda: services.answer(school, request, submitted_answers(form)),
+def _fill(sent: MonitoringRequest, school: School, done_url: str):
+    form = questionnaire_form(sent.template)
+    if carried_out(form, lambda: services.answer(school, sent, submitted_answers(form)),
                    "Спасибо! Ответы сохранены.", prefix=PREFIX):
         return redirect(done_url, 303)
-    return render_template("monitoring/fill.html", form=form, request_=request,
+    return render_template("monitoring/fill.html", form=form, request_=sent,
                            rounds=ROUNDS), 400 if form.errors or form.form_errors else 200
 
 
 @bp.route("/")
 @requires(MAY.read)
 def index():
-    year = clock.current_academic_year(g.place)
+    years = services.years_asked() or [clock.current_academic_year(g.place)]
+    year = request.args.get("year", type=int)
+    year = year if year in years else years[0]
     pairs, total = services.school_results(g.place, year)
     working = db.session.scalars(select(MentoringPair).where(
         MentoringPair.status == "active").order_by(MentoringPair.id)).all()
     return render_template("monitoring/index.html", pairs=pairs, total=total, year=year,
+                           years=years,
                            working=working, participants=PARTICIPANTS, rounds=ROUNDS,
                            requests=db.session.scalars(select(MonitoringRequest).where(
                                MonitoringRequest.academic_year == year,
@@ -74,16 +86,16 @@ def midway(pair_id: int):
 @requires(MAY.manage)
 def personal_link(request_id: int):
     """A personal link for one unanswered request, shown once, on POST."""
-    request = in_scope_or_404(MonitoringRequest, request_id)
+    sent = in_scope_or_404(MonitoringRequest, request_id)
     form, tokens = ActionForm(), []
-    if request.answered:
+    if sent.answered:
         abort(404)
-    carried_out(form, lambda: tokens.append(links.issue_token(request)),
+    carried_out(form, lambda: tokens.append(links.issue_token(sent)),
                 "Ссылка выдана. Скопируйте её сейчас: позже её не показать.")
     link = url_for("monitoring_links.personal", token=tokens[0], _external=True) \
         if tokens else None
     return kept_private(make_response(render_template(
-        "monitoring/link.html", request_=request, form=form, link=link,
+        "monitoring/link.html", request_=sent, form=form, link=link,
         participants=PARTICIPANTS, days=links.link_days())))
 
 
@@ -102,12 +114,12 @@ def mine():
 @bp.route("/my/<int:request_id>", methods=["GET", "POST"])
 @requires(MAY.answer_own)
 def answer_own(request_id: int):
-    request = in_scope_or_404(MonitoringRequest, request_id)
-    if request.teacher_id != _own_teacher().id:
+    sent = in_scope_or_404(MonitoringRequest, request_id)
+    if sent.teacher_id != _own_teacher().id:
         abort(404)
-    if request.answered:
+    if sent.answered:
         return render_template("monitoring/thanks.html", already=True)
-    return _fill(request, g.place, url_for("monitoring.mine"))
+    return _fill(sent, g.place, url_for("monitoring.mine"))
 
 
 @links_bp.get("/<token>")
@@ -115,10 +127,10 @@ def personal(token: str):
     """Trade the token for a session marker and leave its URL at once (history, logs)."""
     try:
         with reading_the_record_that_names_the_scope():
-            request = links.request_of_token(token)
+            sent = links.request_of_token(token)
     except Rejected as error:
         return _link_refused(error)
-    links.remember(request)
+    links.remember(sent)
     return redirect(url_for("monitoring_links.questionnaire"), 303)
 
 
@@ -126,12 +138,12 @@ def personal(token: str):
 def questionnaire():
     try:
         with reading_the_record_that_names_the_scope():
-            request = links.remembered()
-            school = db.session.get(School, request.school_id)
+            sent = links.remembered()
+            school = db.session.get(School, sent.school_id)
     except Rejected as error:
         return _link_refused(error)
     enter_scope(school, roles=set())  # from here on, the link reaches this one school only
-    return _fill(request, school, url_for("monitoring_links.thanks"))
+    return _fill(sent, school, url_for("monitoring_links.thanks"))
 
 
 @links_bp.route("/spasibo")
