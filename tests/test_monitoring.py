@@ -254,3 +254,23 @@ def test_a_midway_answer_does_not_complete_6_1(school):
     answer(school, requests_of(pair)["mentee"], mentee_answers())
     db.session.commit()
     assert roadmap_status(school, "6.1")[0] != "done"
+
+
+def test_the_curators_midway_button_asks_a_working_pair_once(school, curator):
+    pair, *_ = formed_pair(school)
+    page = f"/s/{school.slug}/monitoring/"
+    path = f"/s/{school.slug}/monitoring/pairs/{pair.id}/midway"
+    assert path in curator.get(page).get_data(as_text=True)
+    assert post(curator, path, {}, token_from=page).status_code == 303
+    assert post(curator, path, {}, token_from=page).status_code == 303  # the double click
+    assert len(events_of("monitoring.requested")) == 2  # mentor and mentee, once
+    assert "уже направлены" in curator.get(page).get_data(as_text=True)
+
+
+def test_a_director_reads_the_results_but_cannot_send(school, finished, make_user, logged_in):
+    pair, *_ = finished
+    client = logged_in(make_user(Role.DIRECTOR, school))
+    assert client.get(f"/s/{school.slug}/monitoring/").status_code == 200
+    request = requests_of(pair)["mentee"]
+    assert client.get(f"/s/{school.slug}/monitoring/requests/{request.id}/link") \
+        .status_code in (403, 404)
