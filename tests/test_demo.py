@@ -19,6 +19,7 @@ from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.documents.kinds import DocumentKind, DocumentStatus
 from nastavnik.tenants.documents.models import SchoolDocument
 from nastavnik.tenants.matching.models import MatchingDecision, SupportPlan
+from nastavnik.tenants.monitoring.models import MonitoringRequest
 from nastavnik.tenants.pairs.models import MentoringPair, PairKind, PairMentee, PairStatus
 from nastavnik.tenants.pairs.services import program_period_error
 from nastavnik.tenants.questionnaires.models import Answer, QuestionnaireResponse
@@ -83,6 +84,10 @@ def test_demo_tells_a_school_year_with_schools_at_different_stages(app, autumn_2
     ahead = {a.code: a for a in school_roadmap(schools[0], year)}
     assert all(ahead[code].status == Status.DONE and ahead[code].completed_automatically
                for code in ("4.2", "4.3"))
+    # Last year's finished pairs answered the monitoring questionnaires, all but one per school.
+    asked = db.session.scalars(select(MonitoringRequest).where(
+        MonitoringRequest.academic_year == year - 1)).all()
+    assert asked and 0 < sum(not r.answered for r in asked) < len(asked)
 
 
 def test_demo_banks_and_pairs_show_every_turn_of_the_story(app):

@@ -36,6 +36,9 @@ NO_PRACTICES = {"practices_submitted": 0, "practices_school_best": 0,
                 "practices_chosen_municipality": 0, "practices_chosen_region": 0}
 # Nor any news or public document (tests/test_publication_indicators.py).
 NO_PUBLICATIONS = {"news_published": 0, "public_section": 0}
+# Nor any monitoring request (tests/test_monitoring_indicators.py): no base, no figure.
+NO_MONITORING = {"monitoring_response_rate": None, "monitoring_mentee_satisfaction": None,
+                 "monitoring_mentor_satisfaction": None, "monitoring_difficulty_change": None}
 
 
 @pytest.fixture
@@ -163,6 +166,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         **NO_NETWORK,
         **NO_PRACTICES,
         **NO_PUBLICATIONS,
+        **NO_MONITORING,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -192,6 +196,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         **NO_NETWORK,
         **NO_PRACTICES,
         **NO_PUBLICATIONS,
+        **NO_MONITORING,
     }
 
 

@@ -38,8 +38,9 @@ def test_standard_templates_are_seeded_once(app):
     again = ensure_standard_templates()
     assert [t.id for t in first] == [t.id for t in again]
     assert {(t.code, t.version, t.audience) for t in first} == {
-        ("mentee_requests", 1, "mentee"), ("mentor_profile", 1, "mentor")}
-    assert count(QuestionnaireTemplate) == 2
+        ("mentee_requests", 1, "mentee"), ("mentor_profile", 1, "mentor"),
+        ("monitoring_mentee", 1, "monitoring"), ("monitoring_mentor", 1, "monitoring")}
+    assert count(QuestionnaireTemplate) == 4
 
 
 def test_a_changed_template_is_a_new_version_and_old_answers_keep_their_meaning(make_school):

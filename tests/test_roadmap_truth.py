@@ -120,7 +120,7 @@ def test_a_document_of_the_school_is_evidence_and_a_foreign_one_is_not(
     db.session.commit()
     own_id, foreign_id = own.id, foreign.id
     client = logged_in(curator)
-    target = activity(school, "6.1").id
+    target = activity(school, "6.3").id
     assert f'value="{own_id}"' in client.get(f"/s/sch-1/roadmap/{target}/edit").get_data(
         as_text=True)
     refused = edit(client, target, status="done", evidence_document_id=str(foreign_id))
@@ -128,7 +128,7 @@ def test_a_document_of_the_school_is_evidence_and_a_foreign_one_is_not(
     assert "Выберите документ школы из списка." in text_of(refused)
     assert edit(client, target, status="done",
                 evidence_document_id=str(own_id)).status_code == 302
-    saved = fresh(app, school, "6.1")
+    saved = fresh(app, school, "6.3")
     assert (saved.status, saved.evidence_document_id) == ("done", own_id)
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Документ: Шаблон персонализированной программы" in page
@@ -235,23 +235,23 @@ def test_the_municipal_template_shows_the_rules_in_words(school, make_user, logg
 
 def test_done_after_the_due_date_reads_late_and_counts_as_late(school, curator, logged_in,
                                                                travel_to):
-    # 6.1 and 6.3 are done by hand (4.2 and 4.3 complete from the training records).
+    # 7.1 and 6.3 are done by hand (6.1 completes from the monitoring answers).
     travel_to("2027-05-20")
-    update_activity(school, activity(school, "6.1"), {
-        "status": "done", "evidence_note": "Анкеты собраны."})  # due 31 May
+    update_activity(school, activity(school, "7.1"), {
+        "status": "done", "evidence_note": "Публикации на сайте школы."})  # due 31 Aug
     travel_to("2027-06-10")
     update_activity(school, activity(school, "6.3"), {
         "status": "done", "evidence_note": "Итоговое мероприятие 8 июня."})  # due 31 May
     db.session.commit()
-    on_time, late = activity(school, "6.1"), activity(school, "6.3")
+    on_time, late = activity(school, "7.1"), activity(school, "6.3")
     assert (on_time.completed_on, on_time.completed_late) == (dt.date(2027, 5, 20), False)
     assert (late.completed_on, late.completed_late) == (dt.date(2027, 6, 10), True)
-    stage = stage_progress([on_time, late])[5]
-    assert (stage["done"], stage["late"]) == (2, 1)
+    stages = stage_progress([on_time, late])
+    assert [(stages[n]["done"], stages[n]["late"]) for n in (5, 6)] == [(1, 1), (1, 0)]
     client = logged_in(curator)
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Выполнено с опозданием 10 июня 2027" in page
-    assert "выполнено 2 из 3, с опозданием 1" in page
+    assert "выполнено 1 из 3, с опозданием 1" in page
     home = text_of(client.get("/s/sch-1/"))
     assert "Выполнено с опозданием: 1 мероприятие" in home
 
@@ -384,7 +384,7 @@ def statements_of_home(app, client) -> tuple[int, int]:
 
 def grow(school, director, start: int, count: int) -> None:
     """``count`` more of everything the home page lists: teachers, mentees waiting,
-    mentors, pairs, drafts, activities done by hand and automatically."""
+    mentors, pairs, drafts, activities taken in hand and done automatically."""
     for n in range(start, start + count):
         in_mentee_bank(school, f"Ждущая{n}")
         mentor, mentee = in_mentor_bank(school, f"Наставник{n}"), in_mentee_bank(
@@ -395,9 +395,11 @@ def grow(school, director, start: int, count: int) -> None:
              DocumentKind.PROGRAM_TEMPLATE]
     for n in range(start, min(start + count, len(kinds))):
         create_document(school, kinds[n], 2026, "", dt.date(2026, 9, 3))
-    for code in ("6.1", "6.3")[start:start + count]:
+    # Every activity of stages 6–7 completes from its records now: the curator can still
+    # take them in hand by hand («в работе», with a note), which the home page lists too.
+    for code in ("6.1", "6.3", "7.1")[start:start + count]:
         update_activity(school, activity(school, code),
-                        {"status": "done", "evidence_note": "Сделано."})
+                        {"status": "in_progress", "evidence_note": "Готовим."})
     db.session.commit()
 
 

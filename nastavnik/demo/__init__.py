@@ -16,6 +16,7 @@ import random
 
 from nastavnik.demo.dates import story_year
 from nastavnik.demo.hierarchy import seed_hierarchy
+from nastavnik.demo.monitoring import seed_monitoring
 from nastavnik.demo.network import seed_network
 from nastavnik.demo.practices import seed_practices
 from nastavnik.demo.school_year import tell_school_year
@@ -37,6 +38,7 @@ def seed(password: str) -> list[Login]:
     tell_school_year(schools)
     seed_network(schools)
     seed_practices(schools)
+    seed_monitoring(schools, year)
     db.session.commit()
     for projection in projections():
         advance(projection)

@@ -71,9 +71,10 @@ def erase_account(user: User, school: School) -> None:
     user.password_hash = "!erased"
 
 
-# Paths whose last segment is a secret (a personal questionnaire link's token). Access
-# logs must not keep them: a log is read by more people than the link was meant for.
-_SECRET_PATHS = re.compile(r"(/anketa/)(?!spasibo\b)[^\s/?\"]+")
+# Paths whose last segment is a secret (a personal questionnaire or monitoring link's
+# token). Access logs must not keep them: a log is read by more people than the link was
+# meant for.
+_SECRET_PATHS = re.compile(r"(/(?:monitoring-)?anketa/)(?!spasibo\b)[^\s/?\"]+")
 REDACTED = r"\1[скрыто]"
 
 

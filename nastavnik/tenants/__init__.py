@@ -9,6 +9,7 @@ def init_app(app: Flask) -> None:
         consents,
         documents,
         matching,
+        monitoring,
         network,
         pairs,
         practices,
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     network.init_app(app)
     practices.init_app(app)
     publications.init_app(app)
+    monitoring.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
     documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)

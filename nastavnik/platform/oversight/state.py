@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ColumnElement, Date, Index, String, Table, and_, or_
+from sqlalchemy import Boolean, ColumnElement, Date, Float, Index, String, Table, and_, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from nastavnik.extensions import db
@@ -253,8 +253,25 @@ class PublicationState(Versioned, db.Model):
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class MonitoringState(Versioned, db.Model):
+    """A monitoring request to a pair's participant (``monitoring.requested``) and, once
+    answered (``monitoring.answered``), its scores: numbers only, never the free text."""
+
+    __tablename__ = "monitoring_state"
+    projection = "monitoring_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    request: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    participant: Mapped[str] = mapped_column(String(8))  # mentor | mentee
+    academic_year: Mapped[int]
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    satisfaction: Mapped[int | None]
+    difficulty_change: Mapped[float | None] = mapped_column(Float)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
                 ProgramItemState, TrainingMaterialState, TrainingAttendanceState,
                 MatchingDecisionState, SupportPlanState, NetworkState,
-                PracticeState, PublicationState)
+                PracticeState, PublicationState, MonitoringState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

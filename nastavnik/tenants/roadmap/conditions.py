@@ -20,6 +20,7 @@ from nastavnik.tenants.banks.statuses import LISTED
 from nastavnik.tenants.consents.models import ConsentRecord
 from nastavnik.tenants.consents.purposes import BANK_PURPOSE
 from nastavnik.tenants.matching.conditions import every_waiting_mentee_has_a_plan
+from nastavnik.tenants.monitoring.conditions import every_finished_pair_answered
 from nastavnik.tenants.programs.services import every_pair_has_approved_program
 from nastavnik.tenants.training import conditions as training
 
@@ -46,6 +47,7 @@ CONDITIONS: dict[str, Callable[[School], bool]] = {
     "training_materials_available": training.materials_available,
     "mentor_attended_session": training.mentor_attended,
     "every_waiting_mentee_has_a_plan": every_waiting_mentee_has_a_plan,
+    "every_finished_pair_answered": every_finished_pair_answered,
 }
 
 
