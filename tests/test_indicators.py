@@ -148,6 +148,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "has_regulation_order": 0.0, "has_regulation": 0.0, "has_roadmap": 0.0,
         "has_pair_order": 100.0, "has_program_template": 0.0, "has_final_event_order": 0.0,
         "has_curator_order": 0.0, "has_encouragement_order": 0.0,
+        "has_final_event_protocol": 0.0, "has_analytical_note": 0.0,
         "activities_overdue": 1,  # 2.1, due 31 October
         "activities_done": 1, "activities_late": 1,  # 1.1, done 5 October, due 30 September
         "roadmap_on_time": 50.0,  # of 1.1 and 2.1 (due before the day) 1.1 is done
@@ -176,6 +177,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "has_regulation_order": 0.0, "has_regulation": 0.0, "has_roadmap": 0.0,
         "has_pair_order": 0.0, "has_program_template": 0.0, "has_final_event_order": 0.0,
         "has_curator_order": 0.0, "has_encouragement_order": 0.0,
+        "has_final_event_protocol": 0.0, "has_analytical_note": 0.0,
         "activities_overdue": 0, "activities_done": 0, "activities_late": 0,
         "roadmap_on_time": None,
         **NO_PROGRAMS,

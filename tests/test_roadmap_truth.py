@@ -235,23 +235,23 @@ def test_the_municipal_template_shows_the_rules_in_words(school, make_user, logg
 
 def test_done_after_the_due_date_reads_late_and_counts_as_late(school, curator, logged_in,
                                                                travel_to):
-    # 6.1 and 6.3 are done by hand (4.2 and 4.3 complete from the training records).
+    # 7.1 and 6.1 are done by hand (6.3 completes when the final event is held).
     travel_to("2027-05-20")
-    update_activity(school, activity(school, "6.1"), {
-        "status": "done", "evidence_note": "Анкеты собраны."})  # due 31 May
+    update_activity(school, activity(school, "7.1"), {
+        "status": "done", "evidence_note": "Новости на сайте."})  # due 31 August
     travel_to("2027-06-10")
-    update_activity(school, activity(school, "6.3"), {
-        "status": "done", "evidence_note": "Итоговое мероприятие 8 июня."})  # due 31 May
+    update_activity(school, activity(school, "6.1"), {
+        "status": "done", "evidence_note": "Анкеты собраны 8 июня."})  # due 31 May
     db.session.commit()
-    on_time, late = activity(school, "6.1"), activity(school, "6.3")
+    on_time, late = activity(school, "7.1"), activity(school, "6.1")
     assert (on_time.completed_on, on_time.completed_late) == (dt.date(2027, 5, 20), False)
     assert (late.completed_on, late.completed_late) == (dt.date(2027, 6, 10), True)
     stage = stage_progress([on_time, late])[5]
-    assert (stage["done"], stage["late"]) == (2, 1)
+    assert (stage["done"], stage["late"]) == (1, 1)
     client = logged_in(curator)
     page = text_of(client.get("/s/sch-1/roadmap/"))
     assert "Выполнено с опозданием 10 июня 2027" in page
-    assert "выполнено 2 из 3, с опозданием 1" in page
+    assert "выполнено 1 из 3, с опозданием 1" in page
     home = text_of(client.get("/s/sch-1/"))
     assert "Выполнено с опозданием: 1 мероприятие" in home
 
@@ -395,7 +395,7 @@ def grow(school, director, start: int, count: int) -> None:
              DocumentKind.PROGRAM_TEMPLATE]
     for n in range(start, min(start + count, len(kinds))):
         create_document(school, kinds[n], 2026, "", dt.date(2026, 9, 3))
-    for code in ("6.1", "6.3", "7.1")[start:start + count]:
+    for code in ("6.1", "7.1")[start:start + count]:
         update_activity(school, activity(school, code),
                         {"status": "done", "evidence_note": "Сделано."})
     db.session.commit()
