@@ -10,11 +10,14 @@ import datetime as dt
 import pytest
 from bank_helpers import MENTEE_ANSWERS, MENTOR_ANSWERS, consented
 from conftest import csrf_token, login
+from oversight_log import HandLog
 from sqlalchemy import func, select
 from test_document_requisites import create, docx_of, docx_text, pdf, text_of
 
 from nastavnik.extensions import db
 from nastavnik.platform.events import Event
+from nastavnik.platform.oversight.figures import figures, snapshot
+from nastavnik.platform.oversight.indicators import indicators
 from nastavnik.platform.roles import Role
 from nastavnik.tenants.banks.services import enter_mentee, enter_mentor
 from nastavnik.tenants.documents.kinds import DocumentKind
@@ -326,3 +329,57 @@ def test_hostile_strings_are_escaped_on_the_page_and_in_the_documents(client, ye
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     for text in documents_texts(client, DocumentKind.FINAL_EVENT_PROTOCOL):
         assert "<script>alert(1)</script>" in text  # printed as typed, never as markup
+
+
+# --- indicators, from a hand-built log --------------------------------------------------
+
+INDICATORS = ("final_event_held", "final_event_participants", "final_event_nominations")
+
+
+@pytest.fixture
+def municipality(make_region, make_municipality, make_school, travel_to):
+    """A held its event on 20 May 2027 (3 mentors, 3 mentees, 2 nominations); B plans
+    its for 10 June; C held last year's on 15 May 2026."""
+    travel_to("2027-06-15")
+    m = make_municipality("m", make_region("r"))
+    a, b, c = make_school("a", m), make_school("b", m), make_school("c", m)
+    log = HandLog()
+    log.add(a, "final_event.planned", {"event": 1, "academic_year": 2026,
+                                       "held_on": "2027-05-20", "format": "in_person",
+                                       "mentors": 3, "mentees": 2, "programme_items": 4},
+            on="2027-03-01")
+    log.add(a, "final_event.held", {"event": 1, "academic_year": 2026, "held_on": "2027-05-20",
+                                    "format": "in_person", "mentors": 3, "mentees": 3,
+                                    "nominations": 2}, on="2027-05-20")
+    log.add(b, "final_event.planned", {"event": 2, "academic_year": 2026,
+                                       "held_on": "2027-06-10", "format": "remote",
+                                       "mentors": 2, "mentees": 2, "programme_items": 0},
+            on="2027-04-01")
+    log.add(c, "final_event.held", {"event": 3, "academic_year": 2025, "held_on": "2026-05-15",
+                                    "format": "mixed", "mentors": 1, "mentees": 1,
+                                    "nominations": 1}, on="2026-05-15")
+    log.write()
+    return m
+
+
+def figures_of(place, day: dt.date) -> dict:
+    found = figures(place, snapshot(2026, day))
+    table = {row.place.slug: tuple(found.result(code, row.values) for code in INDICATORS)
+             for row in found.rows}
+    table["total"] = tuple(found.result(code) for code in INDICATORS)
+    return table
+
+
+def test_the_indicators_count_the_events_held_this_year_by_the_day(municipality):
+    assert figures_of(municipality, dt.date(2027, 6, 1)) == {
+        "a": (100.0, 6, 2),  # held on 20 May: 3 mentors and 3 mentees, 2 nominations
+        "b": (0.0, 0, 0),  # planned for 10 June: not held yet
+        "c": (0.0, 0, 0),  # held last school year
+        "total": (33.3, 6, 2),  # 1 school of 3
+    }
+    assert figures_of(municipality, dt.date(2027, 5, 10))["total"] == (0.0, 0, 0)
+
+
+def test_the_indicators_have_their_section_in_the_reports():
+    assert {i.section for i in indicators() if i.code in INDICATORS} == {
+        "Итоговое мероприятие"}

@@ -29,6 +29,9 @@ NO_PROGRAMS = {"programs_approved": 0.0, "program_activities_on_time": None,
                "program_activities_overdue": 0, "program_meetings": 0,
                "program_mean_rating": None}
 # This log holds no network agreement, consent or proposal (tests/test_network_indicators.py).
+# Nor a final event (tests/test_final_event.py has some).
+NO_FINAL_EVENT = {"final_event_held": 0.0, "final_event_participants": 0,
+                  "final_event_nominations": 0}
 NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0,
               "network_proposals_agreed": 0}
 
@@ -157,6 +160,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "pairs_from_proposals": 0.0,  # 1 and 2 started this year, formed by hand
         "waiting_with_plan": 0.0,  # 3 waits without a support plan
         **NO_NETWORK,
+        **NO_FINAL_EVENT,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -185,6 +189,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "pairs_from_proposals": 0.0,  # 21 and 22, formed by hand
         "waiting_with_plan": None,  # nobody waits
         **NO_NETWORK,
+        **NO_FINAL_EVENT,
     }
 
 

@@ -1,4 +1,4 @@
-"""the final event of the year: its record, participants and nominations
+"""the final event of the year: its record, participants and nominations, and its state
 
 Revision ID: 0023_final_event
 Revises: 0022_network
@@ -17,6 +17,25 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('final_event_state',
+    sa.Column('school_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('event', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('academic_year', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=8), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('mentors', sa.Integer(), nullable=False),
+    sa.Column('mentees', sa.Integer(), nullable=False),
+    sa.Column('nominations', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('region_id', sa.Integer(), nullable=False),
+    sa.Column('since_position', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
+    sa.Column('until_position', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
+    sa.PrimaryKeyConstraint('school_id', 'event', 'since_position', name=op.f('pk_final_event_state'))
+    )
+    with op.batch_alter_table('final_event_state', schema=None) as batch_op:
+        batch_op.create_index('ix_final_event_state_open_municipality', ['municipality_id'], unique=False, postgresql_where=sa.text('until_position IS NULL'), sqlite_where=sa.text('until_position IS NULL'))
+        batch_op.create_index('ix_final_event_state_open_region', ['region_id'], unique=False, postgresql_where=sa.text('until_position IS NULL'), sqlite_where=sa.text('until_position IS NULL'))
+
     op.create_table('final_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('school_id', sa.Integer(), nullable=False),
@@ -67,3 +86,4 @@ def downgrade():
     op.drop_table('final_event_nominations')
     op.drop_table('final_event_participants')
     op.drop_table('final_events')
+    op.drop_table('final_event_state')

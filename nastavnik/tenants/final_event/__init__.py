@@ -7,6 +7,7 @@ from nastavnik.platform.scopes import add_school_section
 from nastavnik.tenants.final_event import (
     documents,
     events,  # noqa: F401 - registers the event types
+    indicators,  # noqa: F401 - declares its indicators
 )
 from nastavnik.tenants.final_event.permissions import FINAL_EVENT
 from nastavnik.tenants.final_event.views import bp
