@@ -383,3 +383,18 @@ def test_the_indicators_count_the_events_held_this_year_by_the_day(municipality)
 def test_the_indicators_have_their_section_in_the_reports():
     assert {i.section for i in indicators() if i.code in INDICATORS} == {
         "Итоговое мероприятие"}
+
+
+# --- the demo ---------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_school_that_held_its_final_event(app):
+    from nastavnik.cli import demo
+    result = app.test_cli_runner().invoke(demo, ["seed"])
+    assert result.exit_code == 0, result.output
+    event = db.session.scalar(select(FinalEvent))
+    assert event.status == "held" and event.nominations and event.participants
+    activity = db.session.scalar(select(RoadmapActivity).where(
+        RoadmapActivity.school_id == event.school_id,
+        RoadmapActivity.academic_year == event.academic_year, RoadmapActivity.code == "6.3"))
+    assert activity is None or activity.completed_automatically

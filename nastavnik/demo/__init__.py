@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 
 from nastavnik.demo.dates import story_year
+from nastavnik.demo.final_event import seed_final_event
 from nastavnik.demo.hierarchy import seed_hierarchy
 from nastavnik.demo.network import seed_network
 from nastavnik.demo.school_year import tell_school_year
@@ -35,6 +36,7 @@ def seed(password: str) -> list[Login]:
     logins = seed_users(region, schools, password)
     tell_school_year(schools)
     seed_network(schools)
+    seed_final_event(schools)
     db.session.commit()
     for projection in projections():
         advance(projection)
