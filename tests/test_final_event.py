@@ -199,6 +199,18 @@ def test_held_once_and_not_before_its_day(client, curator, year, travel_to):
     assert "Итоговое мероприятие уже проведено" in page
 
 
+def test_nothing_is_held_or_nominated_before_the_event_is_recorded(client, year):
+    people, _pairs = year
+    held(client)
+    assert "Сначала запишите итоговое мероприятие." in client.get(f"{BASE}/").get_data(
+        as_text=True)
+    nominate(client, "Наставник года", f"mentor:{people['Кузнецова'].id}")
+    assert "Сначала запишите итоговое мероприятие." in client.get(f"{BASE}/").get_data(
+        as_text=True)
+    assert count(FinalEvent) == 0 and count(Nomination) == 0
+    assert events("final_event.held") == []
+
+
 def test_roadmap_6_3_completes_when_the_event_is_held(client, curator, school, year,
                                                       travel_to):
     ensure_school_roadmap(school, 2026)

@@ -1,6 +1,6 @@
 """The curator's page of the final event: plan it, mark it held, award nominations."""
 
-from flask import g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 
 from nastavnik.platform import clock
 from nastavnik.platform.permissions import requires
@@ -18,6 +18,7 @@ from nastavnik.tenants.final_event.services import (
     year_people,
 )
 
+NO_EVENT = "Сначала запишите итоговое мероприятие."
 bp = school_blueprint("final_event", __name__, "/final-event", template_folder="templates")
 
 
@@ -46,8 +47,7 @@ def held():
     event = event_of(g.place, clock.current_academic_year(g.place))
     form = ActionForm()
     if event is None:
-        form.form_errors.append("Сначала запишите итоговое мероприятие.")
-        flash_refusal(form)
+        flash(NO_EVENT, "danger")
     elif not carried_out(form, lambda: mark_held(g.place, event),
                          "Итоговое мероприятие отмечено проведённым."):
         flash_refusal(form)
@@ -60,9 +60,9 @@ def nominate():
     event = event_of(g.place, clock.current_academic_year(g.place))
     form = _nomination_form()
     if event is None:
-        form.validate_on_submit()
-        form.form_errors.append("Сначала запишите итоговое мероприятие.")
-    elif carried_out(form, lambda: add_nomination(g.place, event, form.title.data,
+        flash(NO_EVENT, "danger")  # the page shows no nomination form without an event
+        return redirect(url_for("final_event.index"))
+    if carried_out(form, lambda: add_nomination(g.place, event, form.title.data,
                                                   form.nominee.data),
                      "Номинация присуждена."):
         return redirect(url_for("final_event.index"))
