@@ -317,14 +317,17 @@ def test_a_new_edition_of_an_approved_pair_order_keeps_its_pairs(client, school,
 
 
 def test_the_order_encouraging_mentors_names_them_in_the_dative(client, school, staff):
-    pair(school, staff["Кузнецова"], staff["Лебедева"])
-    pair(school, staff["Шевченко"], staff["Волкова"])
-    pair(school, staff["Кузнецова"], staff["Соколов"])
+    # The mentors whose pairs finished on time (tenants/final_event says what for).
+    for mentor, mentee in (("Кузнецова", "Лебедева"), ("Шевченко", "Волкова"),
+                           ("Кузнецова", "Соколов")):
+        finish_pair(school, pair(school, staff[mentor], staff[mentee]), dt.date(2026, 11, 20))
+    db.session.commit()
     document_id = create(client, DocumentKind.ENCOURAGEMENT_ORDER, date="2027-05-25")
     for text in (text_of(pdf(client, document_id)), docx_text(docx_of(client, document_id))):
         assert "О поощрении наставников" in text
-        assert "1) Кузнецовой Ирине Павловне, учителю математики;" in text
-        assert "2) Шевченко Тарасу Григорьевичу, учителю истории." in text
+        assert "1) Кузнецовой Ирине Павловне, учителю математики, — за успешную" in text
+        assert ("2) Шевченко Тарасу Григорьевичу, учителю истории, — за успешную реализацию "
+                "персонализированной программы наставничества в установленный срок.") in text
         assert text.count("Кузнецовой Ирине Павловне") == 1
 
 

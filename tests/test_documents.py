@@ -277,12 +277,12 @@ def test_a_methodologist_cannot_approve(school, curator, make_user, client_for):
 def test_the_school_page_shows_the_documents_card(school, curator, director, client_for):
     client = client_for(curator)
     created_id(create(client, DocumentKind.REGULATION_ORDER))
-    assert "0 из 8" in client.get("/s/school-7/").get_data(as_text=True)
+    assert "0 из 10" in client.get("/s/school-7/").get_data(as_text=True)
     client = client_for(director)
     document_id = db.session.scalar(select(SchoolDocument.id))
     post(client, f"{BASE}/{document_id}/approve")
     page = client.get("/s/school-7/").get_data(as_text=True)
-    assert "Нормативные документы" in page and "1 из 8" in page
+    assert "Нормативные документы" in page and "1 из 10" in page
 
 
 def test_the_documents_are_a_tab_of_the_school_for_those_who_may_read_them(

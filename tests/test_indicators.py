@@ -29,6 +29,9 @@ NO_PROGRAMS = {"programs_approved": 0.0, "program_activities_on_time": None,
                "program_activities_overdue": 0, "program_meetings": 0,
                "program_mean_rating": None}
 # This log holds no network agreement, consent or proposal (tests/test_network_indicators.py).
+# Nor a final event (tests/test_final_event.py has some).
+NO_FINAL_EVENT = {"final_event_held": 0.0, "final_event_participants": 0,
+                  "final_event_nominations": 0}
 NO_NETWORK = {"network_schools": 0, "network_mentors": 0, "network_proposals": 0,
               "network_proposals_agreed": 0}
 # The hand-built log has no practice: each methodical-bank count is a zero, not a gap.
@@ -156,6 +159,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "has_regulation_order": 0.0, "has_regulation": 0.0, "has_roadmap": 0.0,
         "has_pair_order": 100.0, "has_program_template": 0.0, "has_final_event_order": 0.0,
         "has_curator_order": 0.0, "has_encouragement_order": 0.0,
+        "has_final_event_protocol": 0.0, "has_analytical_note": 0.0,
         "activities_overdue": 1,  # 2.1, due 31 October
         "activities_done": 1, "activities_late": 1,  # 1.1, done 5 October, due 30 September
         "roadmap_on_time": 50.0,  # of 1.1 and 2.1 (due before the day) 1.1 is done
@@ -167,6 +171,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         **NO_PRACTICES,
         **NO_PUBLICATIONS,
         **NO_MONITORING,
+        **NO_FINAL_EVENT,
     }
     assert b == {
         "schools_reporting": 100.0,
@@ -187,6 +192,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         "has_regulation_order": 0.0, "has_regulation": 0.0, "has_roadmap": 0.0,
         "has_pair_order": 0.0, "has_program_template": 0.0, "has_final_event_order": 0.0,
         "has_curator_order": 0.0, "has_encouragement_order": 0.0,
+        "has_final_event_protocol": 0.0, "has_analytical_note": 0.0,
         "activities_overdue": 0, "activities_done": 0, "activities_late": 0,
         "roadmap_on_time": None,
         **NO_PROGRAMS,
@@ -197,6 +203,7 @@ def test_each_indicator_of_a_school_has_its_hand_computed_value(region):
         **NO_PRACTICES,
         **NO_PUBLICATIONS,
         **NO_MONITORING,
+        **NO_FINAL_EVENT,
     }
 
 

@@ -171,7 +171,7 @@ def test_the_headline_shows_the_figures_and_the_change_since_the_first(methodolo
     assert "Ожидают наставника 1 с 1 ноября: без изменений" in headline
     assert "Просрочено мероприятий дорожной карты 2 с 1 ноября: без изменений" in headline
     assert "Назначен куратор наставничества 50 % 1 из 2" in headline
-    assert "Утверждено обязательных документов 6,2 % 1 из 16" in headline
+    assert "Утверждено обязательных документов 5 % 1 из 20" in headline
     assert "данные на" in text_of(part(page, "freshness"))
     assert "отставание 0 с" in text_of(part(page, "freshness"))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 
 from nastavnik.demo.dates import story_year
+from nastavnik.demo.final_event import seed_final_event
 from nastavnik.demo.hierarchy import seed_hierarchy
 from nastavnik.demo.monitoring import seed_monitoring
 from nastavnik.demo.network import seed_network
@@ -39,6 +40,7 @@ def seed(password: str) -> list[Login]:
     seed_network(schools)
     seed_practices(schools)
     seed_monitoring(schools, year)
+    seed_final_event(schools)
     db.session.commit()
     for projection in projections():
         advance(projection)

@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
         banks,
         consents,
         documents,
+        final_event,
         matching,
         monitoring,
         network,
@@ -35,7 +36,10 @@ def init_app(app: Flask) -> None:
     practices.init_app(app)
     publications.init_app(app)
     monitoring.init_app(app)
+    final_event.init_app(app)
     # The documents print other capabilities' rows without importing their internals.
     documents.register_pair_rows(pairs.services.pair_rows)
     documents.register_order_pairs(pairs.services.pairs_to_fix, pairs.services.fix_pairs)
     documents.register_roadmap_rows(roadmap.services.document_rows)
+    documents.register_final_event(final_event.documents.final_event_facts)
+    documents.register_encouraged_mentors(final_event.documents.encouraged_mentors)

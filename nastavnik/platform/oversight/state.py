@@ -270,8 +270,25 @@ class MonitoringState(Versioned, db.Model):
     difficulty_change: Mapped[float | None] = mapped_column(Float)
 
 
+class FinalEventState(Versioned, db.Model):
+    """A school's final event of a year: planned or held, its day and its counts (how
+    many mentors and mentees took part, how many nominations; never who)."""
+
+    __tablename__ = "final_event_state"
+    projection = "final_event_state"
+
+    school_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    event: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    academic_year: Mapped[int]
+    status: Mapped[str] = mapped_column(String(8))  # planned | held
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    mentors: Mapped[int]
+    mentees: Mapped[int]
+    nominations: Mapped[int] = mapped_column(default=0)
+
+
 STATE_TABLES = (TeacherState, PairMemberState, DocumentState, RoleState, RoadmapActivityState,
                 ProgramItemState, TrainingMaterialState, TrainingAttendanceState,
                 MatchingDecisionState, SupportPlanState, NetworkState,
-                PracticeState, PublicationState, MonitoringState)
+                PracticeState, PublicationState, MonitoringState, FinalEventState)
 STATE_PROJECTIONS = tuple(model.projection for model in STATE_TABLES)

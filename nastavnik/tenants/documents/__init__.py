@@ -10,12 +10,15 @@ from nastavnik.tenants.documents import (
 )
 from nastavnik.tenants.documents.permissions import DOCUMENTS
 from nastavnik.tenants.documents.providers import (
+    register_encouraged_mentors,
+    register_final_event,
     register_order_pairs,
     register_pair_rows,
     register_roadmap_rows,
 )
 
-__all__ = ["init_app", "register_order_pairs", "register_pair_rows", "register_roadmap_rows"]
+__all__ = ["init_app", "register_encouraged_mentors", "register_final_event",
+           "register_order_pairs", "register_pair_rows", "register_roadmap_rows"]
 
 
 def init_app(app: Flask) -> None:

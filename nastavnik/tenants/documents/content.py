@@ -77,7 +77,9 @@ def compose(document: SchoolDocument) -> Content:
         return Content.from_dict(document.content)
     school = db.session.get(School, document.school_id)
     kind = DocumentKind(document.kind)
+    event = providers.final_event(school, document.academic_year)
     values = {**school_values(school, document.academic_year),
+              **event_values(document.academic_year, event.get("values", {})),
               "council_protocol": _protocol_text(council_protocol(document))}
     wording = wording_for(school, kind)
     pairs = _pairs_named(school, document, kind)
@@ -87,6 +89,10 @@ def compose(document: SchoolDocument) -> Content:
                                                                   document.academic_year))],
         "activities": lambda: [_activities_table()],
         "mentors": lambda: _mentors_list(pairs),
+        "programme": lambda: [_simple_table(["Время", "Пункт программы"],
+                                            event.get("programme", []), [15, 85])],
+        "nominations": lambda: [_simple_table(["Номинация", "Кому присуждена"],
+                                              event.get("nominations", []), [45, 55])],
     }
     blocks = []
     for section in wording.sections:
@@ -112,11 +118,11 @@ def compose(document: SchoolDocument) -> Content:
 
 def _pairs_named(school: School, document: SchoolDocument, kind: DocumentKind) -> list[dict]:
     """The pairs an order names: a pair order those it fixes, the order encouraging
-    mentors every pair of the year."""
+    mentors the mentors the year's results single out (``merits`` says what for)."""
     if kind is DocumentKind.PAIR_ORDER:
         return providers.order_pairs(school, document)
     if kind is DocumentKind.ENCOURAGEMENT_ORDER:
-        return providers.pair_rows(school, document.academic_year)
+        return providers.encouraged_mentors(school, document.academic_year)
     return []
 
 
@@ -308,14 +314,39 @@ def _pairs_table(rows: list[dict]) -> Block:
 def _mentors_list(rows: list[dict]) -> list[Block]:
     """The mentors of the year, each once, named in the dative («объявить благодарность
     Кузнецовой Ирине Павловне, учителю математики»)."""
-    mentors = dict.fromkeys((row["mentor"], row.get("mentor_position") or "") for row in rows)
+    mentors: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        merits = mentors.setdefault((row["mentor"], row.get("mentor_position") or ""), [])
+        merits += [m for m in row.get("merits", []) if m not in merits]
     items = []
-    for i, (name, position) in enumerate(mentors, 1):
+    for i, ((name, position), merits) in enumerate(mentors.items(), 1):
         dative = PersonName.parse(name).full(Case.DATIVE)
         if position:
             dative += ", " + _mid_sentence(position_in(position, Case.DATIVE))
+        if merits:
+            dative += ", — " + "; ".join(merits)
         items.append(Block("paragraph", f"{i}) {dative}{'.' if i == len(mentors) else ';'}"))
     return items
+
+
+def _simple_table(header: list[str], rows: list[list[str]], widths: list[int]) -> Block:
+    return Block("table", header=header, rows=[[str(c) for c in row] for row in rows],
+                 widths=widths)
+
+
+# What the final event's documents say while the school has not recorded the event.
+EVENT_BLANKS = {
+    "event_format": "______________ (очно, дистанционно, в смешанном формате)",
+    "event_mentors": "___", "event_mentees": "___", "event_participants": "___",
+    "pairs_formed": "___", "pairs_finished": "___", "pairs_ended_early": "___",
+    "pairs_active": "___", "nominations_count": "___",
+}
+
+
+def event_values(start_year: int, given: dict[str, str]) -> dict[str, str]:
+    """The final event's placeholders: the provider's values, else blanks to fill by hand."""
+    return {**EVENT_BLANKS, "event_date": f"«___» ____________ {start_year + 1} г.",
+            **given}
 
 
 def _roadmap_table(rows: list[dict]) -> Block:

@@ -12,6 +12,8 @@ class DocumentKind(enum.StrEnum):
     FINAL_EVENT_ORDER = "final_event_order"
     CURATOR_ORDER = "curator_order"
     ENCOURAGEMENT_ORDER = "encouragement_order"
+    FINAL_EVENT_PROTOCOL = "final_event_protocol"
+    ANALYTICAL_NOTE = "analytical_note"
 
     @property
     def label(self) -> str:
@@ -35,6 +37,10 @@ KIND_LABEL = {
     # (not only by the order approving the Regulation), and mentors are encouraged by one.
     DocumentKind.CURATOR_ORDER: "Приказ о назначении куратора наставничества",
     DocumentKind.ENCOURAGEMENT_ORDER: "Приказ о поощрении наставников",
+    # The final event's record and the year's summary (roadmap 6.3), from the event.
+    DocumentKind.FINAL_EVENT_PROTOCOL: "Протокол итогового мероприятия",
+    DocumentKind.ANALYTICAL_NOTE: "Аналитическая справка по итогам реализации программ "
+                                  "наставничества",
 }
 
 ORDERS = frozenset({DocumentKind.REGULATION_ORDER, DocumentKind.PAIR_ORDER,

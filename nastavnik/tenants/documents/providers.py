@@ -1,6 +1,6 @@
-"""Where the road map and the pair order get their rows from.
+"""Where the road map, the pair order and the final event's documents get their rows from.
 
-Both belong to other capabilities (roadmap, pairs). Documents must not import their
+They belong to other capabilities (roadmap, pairs, final_event). Documents must not import their
 internals, so each registers a provider here when the app is assembled
 (``nastavnik/tenants/__init__.py``); until then both tables are empty.
 """
@@ -24,9 +24,17 @@ PairRows = Callable[[School, int], list[dict]]
 OrderPairs = Callable[[School, "SchoolDocument"], list[dict]]
 # an approved pair order fixes its pairs: (school, pair ids, the order) -> None
 FixPairs = Callable[[School, Sequence[int], "SchoolDocument"], list[int]]
+# final_event: (school, academic start year) -> {"values": {placeholder: text},
+#   "programme": [[time, title]], "nominations": [[title, nominee]]} (names stay in the school)
+FinalEventFacts = Callable[[School, int], dict]
+# encouragement: (school, academic start year) -> [{mentor, mentor_position, mentees: [],
+#   merits: [what for]}], each mentor once
+EncouragedMentors = Callable[[School, int], list[dict]]
 
 
 _providers: dict[str, Callable] = {"roadmap": lambda _school, _year: [],
+                                   "final_event": lambda _school, _year: {},
+                                   "encouraged": lambda _school, _year: [],
                                    "pairs": lambda _school, _year: [],
                                    "order_pairs": lambda _school, _document: [],
                                    "fix_pairs": lambda _school, _ids, _document: []}
@@ -66,3 +74,25 @@ def order_pairs(school: School, document: SchoolDocument) -> list[dict]:
 
 def fix_pairs(school: School, pair_ids: Sequence[int], document: SchoolDocument) -> list[int]:
     return _providers["fix_pairs"](school, pair_ids, document)
+
+
+def register_final_event(provider: FinalEventFacts) -> FinalEventFacts:
+    """Use ``provider`` for the final event's facts (the order on it, its protocol, the
+    справка); return the one it replaces."""
+    previous, _providers["final_event"] = _providers["final_event"], provider
+    return previous
+
+
+def final_event(school: School, start_year: int) -> dict:
+    return _providers["final_event"](school, start_year)
+
+
+def register_encouraged_mentors(provider: EncouragedMentors) -> EncouragedMentors:
+    """Use ``provider`` for the mentors the order encouraging mentors names, and what for;
+    return the one it replaces."""
+    previous, _providers["encouraged"] = _providers["encouraged"], provider
+    return previous
+
+
+def encouraged_mentors(school: School, start_year: int) -> list[dict]:
+    return _providers["encouraged"](school, start_year)

@@ -39,6 +39,17 @@ PLACEHOLDERS = {
     "academic_year": "учебный год, например 2026/2027",
     "start_year": "год начала учебного года",
     "end_year": "год окончания учебного года",
+    # The final event (tenants/final_event), blank until the school records it.
+    "event_date": "дата итогового мероприятия",
+    "event_format": "формат итогового мероприятия (очно, дистанционно, в смешанном формате)",
+    "event_mentors": "число наставников — участников итогового мероприятия",
+    "event_mentees": "число наставляемых — участников итогового мероприятия",
+    "event_participants": "число участников итогового мероприятия",
+    "pairs_formed": "число наставнических пар (групп) учебного года",
+    "pairs_finished": "число пар (групп), завершивших программу",
+    "pairs_ended_early": "число пар (групп), прекративших программу досрочно",
+    "pairs_active": "число пар (групп), продолжающих программу",
+    "nominations_count": "число номинаций итогового мероприятия",
 }
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 # A blank line to fill in by hand where the school's data has no value yet.

@@ -5,6 +5,7 @@ Each projection module registers itself on import; importing this package regist
 
 from nastavnik.workers.projections import (  # noqa: F401 - registers
     document_state,
+    final_event_state,
     matching_state,
     monitoring_state,
     network_state,
