@@ -20,7 +20,7 @@ from nastavnik.platform.roles import Role
 from nastavnik.tenants.monitoring.models import MonitoringRequest, Round
 from nastavnik.tenants.monitoring.services import answer, school_results, send_midway
 from nastavnik.tenants.pairs.models import PairKind
-from nastavnik.tenants.pairs.services import finish_pair, form_pair
+from nastavnik.tenants.pairs.services import finish_pair, form_network_pair, form_pair
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.roadmap.services import ensure_school_roadmap
 from nastavnik.workers.reports.content import place_report
@@ -274,3 +274,15 @@ def test_a_director_reads_the_results_but_cannot_send(school, finished, make_use
     request = requests_of(pair)["mentee"]
     assert client.get(f"/s/{school.slug}/monitoring/requests/{request.id}/link") \
         .status_code in (403, 404)
+
+
+def test_a_network_pair_asks_only_the_schools_own_people(school, make_school):
+    """The mentor of another school is out of this school's reach (pages, links)."""
+    neighbour = make_school("sch-2", school.municipality)
+    mentor = person(neighbour, "Орлова", mentor=True)
+    mentee = person(school, "Лебедева", mentee=True)
+    pair = form_network_pair(school, mentor, mentee, "traditional", dt.date(2026, 10, 1),
+                             dt.date(2027, 5, 31))
+    finish_pair(school, pair, FINISHED)
+    db.session.commit()
+    assert {p: r.teacher_id for p, r in requests_of(pair).items()} == {"mentee": mentee.id}

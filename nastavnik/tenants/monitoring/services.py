@@ -20,10 +20,12 @@ from nastavnik.platform.events import Event, record
 from nastavnik.platform.locks import locked
 from nastavnik.platform.models import School
 from nastavnik.platform.rejections import Rejected, refuse_duplicates
+from nastavnik.platform.tenancy import across_municipality_of
 from nastavnik.tenants.monitoring.models import MonitoringRequest, Round
 from nastavnik.tenants.pairs.models import MentoringPair, PairStatus
 from nastavnik.tenants.questionnaires.models import QuestionnaireResponse, QuestionnaireTemplate
 from nastavnik.tenants.questionnaires.services import submit_response
+from nastavnik.tenants.teachers.models import Teacher
 
 TEMPLATE_CODES = {"mentor": "monitoring_mentor", "mentee": "monitoring_mentee"}
 SATISFACTION = "satisfaction"
@@ -50,11 +52,21 @@ def monitoring_template(participant: str, school: School) -> QuestionnaireTempla
                                           t.region_id is not None, t.version))
 
 
+def pair_school(pair: MentoringPair) -> School:
+    return db.session.get(School, pair.school_id)
+
+
 def participants(pair: MentoringPair) -> list[tuple[str, int]]:
     """(participant, teacher id) of the pair's mentor and mentees: a working pair's
     current ones; a finished pair's all (closing a pair frees its mentees' places)."""
     working = pair.status == PairStatus.ACTIVE
-    return [("mentor", pair.mentor_id)] + [
+    # A network mentor is a teacher of another school: this school's requests, pages and
+    # links cannot reach him or her, so only the school's own people are asked.
+    with across_municipality_of(pair_school(pair)):
+        mentor_school = db.session.scalar(select(Teacher.school_id).where(
+            Teacher.id == pair.mentor_id))
+    own_mentor = [("mentor", pair.mentor_id)] if mentor_school == pair.school_id else []
+    return own_mentor + [
         ("mentee", m.teacher_id) for m in sorted(pair.mentees, key=lambda m: m.id)
         if m.active or not working]
 
