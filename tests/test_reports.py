@@ -217,7 +217,7 @@ def test_the_regional_xlsx_has_numbers_frozen_headers_and_widths(world, users, c
                                                                   queue):
     as_user(client, users["op_r1"])
     assert section_labels(client.get("/r/r1/").get_data(as_text=True)) == [
-        "Регион", "Методические материалы", "Отчёты"]
+        "Регион", "Методические материалы", "Сборник практик", "Отчёты"]
     number = report_id(order(client, "/r/r1/reports/", format="xlsx"))
     work(queue)
     download = client.get(f"/r/r1/reports/{number}/download")
