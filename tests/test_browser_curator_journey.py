@@ -132,7 +132,7 @@ def test_curator_runs_the_first_stages_through_the_browser(page, live_server, ma
 
     log_in(page, live_server)
     tabs = page.locator("#place-sections .nav-link")
-    expect(tabs).to_have_count(11)
+    expect(tabs).to_have_count(15)
     assert len({tab.bounding_box()["y"] for tab in tabs.all()}) == 1, "the tabs wrap"
     open_this_years_roadmap(page)
     expect(stage_bar(page, 1, 0, 5)).to_be_visible()
