@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import flash
+from flask import flash, redirect
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
 
 from nastavnik.extensions import db
 
@@ -110,6 +111,15 @@ def flash_refusal(form: FlaskForm) -> None:
     """Show a button's refusal as a message: it has no fields to put it next to."""
     for problem in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(problem, "danger")
+
+
+def pressed(action: Callable[[], object], message: str | Callable, back: str,
+            code: int = 303) -> Response:
+    """A button that acts (``ActionForm``): run ``action``, flash how it went, go ``back``."""
+    form = ActionForm()
+    if not carried_out(form, action, message):
+        flash_refusal(form)
+    return redirect(back, code)
 
 
 def show_on_form(form: FlaskForm, refusal: Rejected | ValidationError,

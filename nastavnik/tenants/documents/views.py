@@ -13,11 +13,7 @@ from nastavnik.extensions import db
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import (
-    ActionForm,
-    carried_out,
-    flash_refusal,
-)
+from nastavnik.platform.rejections import carried_out, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.documents import services
@@ -101,12 +97,10 @@ def show(document_id: int):
 @requires(DOCUMENTS.approve)
 def approve(document_id: int):
     document = in_scope_or_404(SchoolDocument, document_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.approve_document(document, current_user),
-                       "Документ утверждён. Его содержание зафиксировано; загрузите скан "
-                       "подписанного экземпляра."):
-        flash_refusal(form)
-    return redirect(url_for(".show", document_id=document.id), 303)
+    return pressed(lambda: services.approve_document(document, current_user),
+                   "Документ утверждён. Его содержание зафиксировано; загрузите скан "
+                   "подписанного экземпляра.",
+                   url_for(".show", document_id=document.id))
 
 
 @bp.post("/<int:document_id>/scan")

@@ -22,7 +22,7 @@ from nastavnik.platform.headers import kept_private
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import requires
 from nastavnik.platform.pipeline import Standing, blueprint_stands_in
-from nastavnik.platform.rejections import ActionForm, Rejected, carried_out, flash_refusal
+from nastavnik.platform.rejections import ActionForm, Rejected, carried_out, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import (
     enter_scope,
@@ -75,11 +75,9 @@ def index():
 @requires(MAY.manage)
 def midway(pair_id: int):
     pair = in_scope_or_404(MentoringPair, pair_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.send_midway(g.place, pair),
-                       "Промежуточные анкеты направлены участникам пары (группы)."):
-        flash_refusal(form)
-    return redirect(url_for("monitoring.index"), 303)
+    return pressed(lambda: services.send_midway(g.place, pair),
+                   "Промежуточные анкеты направлены участникам пары (группы).",
+                   url_for("monitoring.index"))
 
 
 @bp.route("/requests/<int:request_id>/link", methods=["GET", "POST"])

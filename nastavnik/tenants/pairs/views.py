@@ -11,7 +11,7 @@ from flask_login import current_user
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import carried_out, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.documents.kinds import DocumentKind
@@ -65,11 +65,9 @@ def create():
 @requires(PAIRS.manage)
 def finish(pair_id: int):
     pair = in_scope_or_404(MentoringPair, pair_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: finish_pair(g.place, pair, clock.today()),
-                       "Программа пары (группы) завершена."):
-        flash_refusal(form)
-    return redirect(url_for("pairs.index"))
+    return pressed(lambda: finish_pair(g.place, pair, clock.today()),
+                   "Программа пары (группы) завершена.",
+                   url_for("pairs.index"), code=302)
 
 
 @bp.route("/<int:pair_id>/edit", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from flask_login import current_user
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.pairs.models import MentoringPair
@@ -187,11 +187,9 @@ def results(program_id: int):
 @requires(PROGRAMS.manage)
 def approve(program_id: int):
     program = _program(program_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.approve_program(g.place, program, current_user),
-                       "Программа утверждена."):
-        flash_refusal(form)
-    return redirect(url_for(".show", program_id=program.id), 303)
+    return pressed(lambda: services.approve_program(g.place, program, current_user),
+                   "Программа утверждена.",
+                   url_for(".show", program_id=program.id))
 
 
 @bp.post("/<int:program_id>/activities")

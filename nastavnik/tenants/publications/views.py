@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from nastavnik.platform import clock
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.tenants.publications import public_documents, services
 from nastavnik.tenants.publications.forms import NewsForm
@@ -63,22 +63,18 @@ def _edit(news: Publication | None, form: NewsForm):
 @requires(PUBLICATIONS.manage)
 def publish(news_id: int):
     news = _news(news_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.publish(g.place, news),
-                       "Новость опубликована в открытом разделе школы."):
-        flash_refusal(form)
-    return redirect(url_for("publications.index"), 303)
+    return pressed(lambda: services.publish(g.place, news),
+                   "Новость опубликована в открытом разделе школы.",
+                   url_for("publications.index"))
 
 
 @bp.post("/<int:news_id>/withdraw")
 @requires(PUBLICATIONS.manage)
 def withdraw(news_id: int):
     news = _news(news_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.withdraw(g.place, news),
-                       "Новость снята с публикации."):
-        flash_refusal(form)
-    return redirect(url_for("publications.index"), 303)
+    return pressed(lambda: services.withdraw(g.place, news),
+                   "Новость снята с публикации.",
+                   url_for("publications.index"))
 
 
 @bp.get("/<int:news_id>/image")

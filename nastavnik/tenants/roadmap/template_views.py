@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, g, redirect, render_template, url_for
 
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import carried_out, pressed
 from nastavnik.platform.scopes import municipality_blueprint
 from nastavnik.tenants.roadmap.forms import MONTHS, TemplateActivityForm, submitted
 from nastavnik.tenants.roadmap.permissions import ROADMAP_TEMPLATE
@@ -53,11 +53,9 @@ def add(stage: int):
 @requires(ROADMAP_TEMPLATE.edit)
 def remove(code: str):
     template_activity(template_for(g.place.id), code) or abort(404)
-    form = ActionForm()
-    if not carried_out(form, lambda: remove_template_activity(g.place, code),
-                       f"Мероприятие {code} удалено из шаблона муниципалитета."):
-        flash_refusal(form)
-    return redirect(url_for("roadmap_template.index"))
+    return pressed(lambda: remove_template_activity(g.place, code),
+                   f"Мероприятие {code} удалено из шаблона муниципалитета.",
+                   url_for("roadmap_template.index"), code=302)
 
 
 def _save(form: TemplateActivityForm, heading: str, change, stage: int):

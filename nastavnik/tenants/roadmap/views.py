@@ -7,7 +7,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from nastavnik.platform import clock
 from nastavnik.platform.models import School
 from nastavnik.platform.permissions import can, requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import carried_out, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.tenancy import in_scope_or_404
 from nastavnik.tenants.documents.permissions import DOCUMENTS
@@ -55,11 +55,9 @@ def index():
 def open_year():
     """The curator opens a year's roadmap that the yearly job has not opened yet."""
     year = _year(request.args.get("year", type=int))
-    form = ActionForm()
-    if not carried_out(form, lambda: ensure_school_roadmap(g.place, year),
-                       f"Дорожная карта на {year}/{year + 1} учебный год открыта."):
-        flash_refusal(form)
-    return redirect(url_for("roadmap.index", year=year))
+    return pressed(lambda: ensure_school_roadmap(g.place, year),
+                   f"Дорожная карта на {year}/{year + 1} учебный год открыта.",
+                   url_for("roadmap.index", year=year), code=302)
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])

@@ -14,7 +14,12 @@ from nastavnik.platform.headers import kept_private
 from nastavnik.platform.i18n import plural
 from nastavnik.platform.models import User
 from nastavnik.platform.permissions import requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal, flat_messages
+from nastavnik.platform.rejections import (
+    ActionForm,
+    carried_out,
+    flat_messages,
+    pressed,
+)
 from nastavnik.platform.roles import Role
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.platform.spreadsheets import XLSX_MIMETYPE, xlsx_bytes
@@ -91,11 +96,9 @@ def leave(teacher_id: int):
 @requires(TEACHERS.manage)
 def return_to_list(teacher_id: int):
     found = in_scope_or_404(Teacher, teacher_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.return_teacher(g.place, found),
-                       "Педагог возвращён в список школы."):
-        flash_refusal(form)
-    return redirect(url_for(".index"))
+    return pressed(lambda: services.return_teacher(g.place, found),
+                   "Педагог возвращён в список школы.",
+                   url_for(".index"), code=302)
 
 
 @bp.route("/<int:teacher_id>/invite", methods=["GET", "POST"])

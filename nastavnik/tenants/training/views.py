@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from nastavnik.platform import clock
 from nastavnik.platform.permissions import can, requires
-from nastavnik.platform.rejections import ActionForm, carried_out, flash_refusal
+from nastavnik.platform.rejections import ActionForm, carried_out, pressed
 from nastavnik.platform.scopes import school_blueprint
 from nastavnik.tenants.training import places, services
 from nastavnik.tenants.training.forms import AttendanceForm, MaterialForm, SessionForm
@@ -107,22 +107,18 @@ def removal(material: TrainingMaterial, back: str, done: str):
 @requires(TRAINING.manage)
 def include_material(material_id: int):
     material = _material(material_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.include_material(g.place, material),
-                       "Материал включён в набор школы для наставников."):
-        flash_refusal(form)
-    return redirect(url_for("training.index"), 303)
+    return pressed(lambda: services.include_material(g.place, material),
+                   "Материал включён в набор школы для наставников.",
+                   url_for("training.index"))
 
 
 @bp.post("/materials/<int:material_id>/exclude")
 @requires(TRAINING.manage)
 def exclude_material(material_id: int):
     material = _material(material_id)
-    form = ActionForm()
-    if not carried_out(form, lambda: services.exclude_material(g.place, material),
-                       "Материал исключён из набора школы."):
-        flash_refusal(form)
-    return redirect(url_for("training.index"), 303)
+    return pressed(lambda: services.exclude_material(g.place, material),
+                   "Материал исключён из набора школы.",
+                   url_for("training.index"))
 
 
 @bp.post("/sessions")
